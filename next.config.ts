@@ -1,0 +1,13 @@
+import type { NextConfig } from "next";
+
+const nextConfig: NextConfig = {
+  // Native and WASM packages are loaded by Node at run time rather than bundled: PGlite reads its data files
+  // relative to its own module, and argon2 is a compiled addon.
+  serverExternalPackages: ["@electric-sql/pglite", "@node-rs/argon2", "postgres"],
+  // forbidden() renders app/forbidden.tsx with a 403 status for a signed-in user without the role.
+  experimental: { authInterrupts: true },
+  poweredByHeader: false,
+  typedRoutes: false,
+};
+
+export default nextConfig;
