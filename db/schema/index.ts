@@ -1,0 +1,3 @@
+// Every table, one file per area; drizzle-kit reads this module to generate migrations.
+export * from "./users";
+export * from "./content";
