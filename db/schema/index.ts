@@ -1,3 +1,2 @@
 // Every table, one file per area; drizzle-kit reads this module to generate migrations.
 export * from "./users";
-export * from "./content";
