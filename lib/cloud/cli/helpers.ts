@@ -1,0 +1,39 @@
+import type { CommandOutput, OptionSpec, Value } from "./spec";
+import { formatted, pyRepr } from "./spec";
+import type { CloudError } from "../errors";
+import { renderError } from "../errors";
+import type { Result } from "../result";
+
+// Small builders shared by every service's commands.
+
+/** A raw list or dict the client prints with Python's str() in tables (e.g. keystone's `options`, `tags`). */
+export const raw = (v: unknown): Value => formatted(pyRepr(v), v);
+
+/** Show output with fields sorted by name, as most python-openstackclient `show`/`create` commands do. */
+export function sortedShow(fields: Record<string, Value>): CommandOutput {
+  return { kind: "show", fields: Object.keys(fields).sort().map((k) => [k, fields[k] ?? null] as [string, Value]) };
+}
+
+/**
+ * The bulk-delete loop every OSC delete command shares: try each, log each failure, then fail with
+ * `N of M <plural> failed to delete.`. Successful deletes stay done even when others fail.
+ */
+export function bulkDelete(
+  names: readonly string[], what: { singular: string; plural: string; by?: string }, requestId: string,
+  del: (nameOrId: string) => Result<void, CloudError>,
+): CommandOutput {
+  const warnings: string[] = [];
+  for (const n of names) {
+    const r = del(n);
+    if (!r.ok) warnings.push(`Failed to delete ${what.singular} with ${what.by ?? "name or ID"} '${n}': ${renderError(r.error, requestId)}`);
+  }
+  if (warnings.length === 0) return { kind: "none" };
+  return { kind: "none", warnings, failure: `${warnings.length} of ${names.length} ${what.plural} failed to delete.` };
+}
+
+export const opt = {
+  value: (name: string, metavar: string, help: string, extra: Partial<OptionSpec> = {}): OptionSpec => ({ names: [name], metavar, help, ...extra }),
+  flag: (name: string, help: string, extra: Partial<OptionSpec> = {}): OptionSpec => ({ names: [name], action: "store_true", help, ...extra }),
+  repeat: (name: string, metavar: string, help: string, extra: Partial<OptionSpec> = {}): OptionSpec => ({ names: [name], metavar, action: "append", help, ...extra }),
+  property: (help: string, name = "--property"): OptionSpec => ({ names: [name], metavar: "<key=value>", action: "keyvalue", help }),
+};

@@ -1,0 +1,156 @@
+import type { Draft } from "../state";
+import type { CloudError } from "../errors";
+import type { Result } from "../result";
+
+// The declarative shape of one `openstack` command (cliff Command + its argparse parser) and of what its
+// handler returns. Handlers never print: one formatter renders every output format.
+
+export type OptionAction = "store" | "store_true" | "store_false" | "append" | "keyvalue" | "store_const";
+
+export interface OptionSpec {
+  /** e.g. ["--password"] or ["-t", "--template"]. */
+  names: string[];
+  /** Key in the parsed arguments; defaults to the long name in camelCase (`--user-domain` → `userDomain`). */
+  dest?: string;
+  /** Shown in usage/help, e.g. "<password>". Not used by flags. */
+  metavar?: string;
+  action?: OptionAction;
+  type?: "string" | "int";
+  choices?: readonly string[];
+  required?: boolean;
+  default?: unknown;
+  /** For store_const. */
+  const?: unknown;
+  help: string;
+  /** Hidden from help and usage (argparse.SUPPRESS). */
+  hidden?: boolean;
+}
+
+export interface PositionalSpec {
+  dest: string;
+  metavar: string;
+  /** 1 (default), "?" optional, "+" one or more, "*" any. */
+  nargs?: 1 | "?" | "+" | "*";
+  help: string;
+}
+
+export interface ExclusiveGroup {
+  dests: string[];
+  required?: boolean;
+}
+
+export type Value = string | number | boolean | null | Formatted;
+
+/** cliff's FormattableColumn: a human form for tables, a machine form for json/yaml/value. */
+export interface Formatted {
+  readonly formatted: true;
+  readonly human: string;
+  readonly machine: unknown;
+}
+
+export type CommandOutput =
+  | { kind: "show"; fields: [string, Value][]; warnings?: string[]; failure?: string }
+  | { kind: "list"; columns: string[]; rows: Value[][]; warnings?: string[]; failure?: string }
+  | { kind: "none"; warnings?: string[]; failure?: string }
+  /** Raw stdout, e.g. a generated private key or a console log. */
+  | { kind: "text"; text: string; warnings?: string[]; failure?: string };
+
+/** The signed-in caller, as keystone's token describes it. */
+export interface AuthContext {
+  userId: string;
+  userName: string;
+  userDomainId: string;
+  projectId: string;
+  projectName: string;
+  projectDomainId: string;
+  /** Effective role names on the project, implied roles expanded (admin ⊃ member ⊃ reader). */
+  roles: string[];
+  regionName: string;
+  tokenId: string;
+  expiresAt: number;
+}
+
+export interface VirtualFiles {
+  read(path: string): string | undefined;
+  /** Writes are applied only when the command succeeds. */
+  write(path: string, content: string): void;
+  exists(path: string): boolean;
+}
+
+export interface CommandContext {
+  draft: Draft;
+  auth: AuthContext;
+  files: VirtualFiles;
+  env: Readonly<Record<string, string>>;
+  /** The request id the failed call will print, fixed per command so stdout and the log agree. */
+  requestId: string;
+}
+
+export type ParsedArgs = Record<string, unknown>;
+
+export interface CommandSpec {
+  /** Command words, e.g. ["project", "create"]. */
+  words: string[];
+  /** First line is the summary shown by `openstack help`. */
+  description: string;
+  /** Decides the formatter options (show: json/shell/table/value/yaml; list: csv/json/table/value/yaml). */
+  output: "show" | "list" | "none";
+  options?: OptionSpec[];
+  positionals?: PositionalSpec[];
+  exclusive?: ExclusiveGroup[];
+  /** Commands that do not need a token (none today besides `help`/`--version`, kept for completeness). */
+  noAuth?: boolean;
+  run(args: ParsedArgs, ctx: CommandContext): Result<CommandOutput, CloudError>;
+}
+
+export const formatted = (human: string, machine: unknown): Formatted => ({ formatted: true, human, machine });
+
+export function isFormatted(v: unknown): v is Formatted {
+  return typeof v === "object" && v !== null && (v as { formatted?: unknown }).formatted === true;
+}
+
+/** osc-lib format_columns.ListColumn: `a, b` in tables, a list in json/yaml. */
+export const listColumn = (items: readonly unknown[]): Formatted =>
+  formatted(items.map((i) => (typeof i === "string" ? i : pyRepr(i))).join(", "), [...items]);
+
+/** osc-lib format_columns.DictColumn: `a='1', b='2'` (sorted keys) in tables. */
+export const dictColumn = (obj: Readonly<Record<string, unknown>>): Formatted =>
+  formatted(
+    Object.keys(obj)
+      .sort()
+      .map((k) => `${k}=${pyRepr(obj[k])}`)
+      .join(", "),
+    { ...obj },
+  );
+
+/** Python's repr(), which the value and shell formatters reach through str() of lists and dicts. */
+export function pyRepr(v: unknown): string {
+  if (v === null || v === undefined) return "None";
+  if (v === true) return "True";
+  if (v === false) return "False";
+  if (typeof v === "number") return Number.isInteger(v) ? String(v) : String(v);
+  if (typeof v === "string") {
+    const quote = v.includes("'") && !v.includes('"') ? '"' : "'";
+    const body = v
+      .replace(/\\/g, "\\\\")
+      .replace(/\n/g, "\\n")
+      .replace(/\r/g, "\\r")
+      .replace(/\t/g, "\\t");
+    return quote + (quote === "'" ? body.replace(/'/g, "\\'") : body) + quote;
+  }
+  if (Array.isArray(v)) return `[${v.map(pyRepr).join(", ")}]`;
+  if (isFormatted(v)) return pyRepr(v.machine);
+  if (typeof v === "object") {
+    return `{${Object.entries(v as Record<string, unknown>)
+      .map(([k, x]) => `${pyRepr(k)}: ${pyRepr(x)}`)
+      .join(", ")}}`;
+  }
+  return String(v);
+}
+
+/** Python's str(): strings bare, everything else as repr. */
+export function pyStr(v: unknown): string {
+  if (typeof v === "string") return v;
+  if (isFormatted(v)) return pyStr(v.machine);
+  return pyRepr(v);
+}

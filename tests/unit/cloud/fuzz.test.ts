@@ -1,0 +1,69 @@
+import { describe, expect, it } from "vitest";
+import { createSession, validateState } from "@/lib/cloud";
+import { createRandom } from "@/lib/cloud/random";
+import { COLLECTION_NAMES, type CloudState } from "@/lib/cloud/state";
+
+const changed = (a: CloudState, b: CloudState): boolean => COLLECTION_NAMES.some((n) => a[n] !== b[n]);
+
+// 100,000 random and mutated command lines, seeded. Every line must return an exit status without throwing,
+// and the cloud state must stay valid. Validating the whole state after every line would take minutes, so
+// the schema runs after every line that changed any collection (a command that only read the cloud moves
+// nothing but the clock) and on every 500th line regardless.
+const LINES = 100_000;
+const FULL_CHECK_EVERY = 500;
+
+const SEEDS = [
+  "openstack project create p1", "openstack project delete p1", "openstack user create --password x u1 --project demo",
+  "openstack role add --user u1 --project demo member", "openstack role remove --user u1 --project demo member",
+  "openstack group create g1", "openstack group add user g1 u1", "openstack domain create d1", "openstack domain set --disable d1",
+  "openstack domain delete d1", "openstack project create --domain d1 p2", "openstack project create --parent p1 c1",
+  "openstack role assignment list --names --effective", "openstack user delete u1", "openstack group delete g1",
+  "openstack region create R2", "openstack service create --name s1 svc", "openstack endpoint create s1 public http://x",
+  "openstack quota set --cores 5 demo", "openstack quota show demo", "openstack catalog list", "openstack token issue",
+  "openstack application credential create a1", "openstack project list -f json", "source demo-openrc", ". admin-openrc",
+  "X=$(openstack project show demo -f value -c id); echo $X", "cat > f <<EOF\n$OS_USERNAME\nEOF", "echo 'a\"b' > g; cat g",
+  "openstack help project list", "openstack user list --long -c Name --sort-column Name -f csv", "nova list", "ls -la",
+];
+const TOKENS = [
+  "openstack", "project", "user", "role", "group", "domain", "create", "delete", "list", "show", "set", "add", "remove", "--name",
+  "--domain", "--project", "--user", "--group", "--password", "-f", "json", "yaml", "value", "-c", "Name", "ID", "--long", "--",
+  "'", "\"", "$(", ")", "$?", "${", "}", "&&", "||", ";", "|", ">", ">>", "<<EOF", "\\", "#", "=", "--enable", "--disable",
+  "demo", "admin", "p1", "u1", "g1", "--inherited", "--effective", "--names", "--property", "k=v", "--max-width", "-5", "999",
+  "", " ", "\n", "\t", "é", "\u0000", "--help", "-h", "help", "--os-cloud", "devstack", "unset", "OS_AUTH_URL", "export",
+];
+
+function mutate(line: string, rnd: ReturnType<typeof createRandom>): string {
+  const chars = [...line];
+  const n = 1 + rnd.int(3);
+  for (let k = 0; k < n; k++) {
+    const at = rnd.int(chars.length + 1);
+    const op = rnd.int(3);
+    if (op === 0) chars.splice(at, 1);
+    else if (op === 1) chars.splice(at, 0, rnd.pick(TOKENS));
+    else chars.splice(at, 0, String.fromCharCode(32 + rnd.int(95)));
+  }
+  return chars.join("");
+}
+
+describe("cloud fuzz", () => {
+  it(`answers ${LINES} random lines with an exit status and keeps the state valid`, () => {
+    const rnd = createRandom(20250106);
+    let session = createSession({ seed: 1 });
+    let checks = 0;
+    for (let i = 0; i < LINES; i++) {
+      if (i % 5_000 === 0) session = createSession({ seed: i });
+      const kind = rnd.int(3);
+      const line = kind === 0 ? rnd.pick(SEEDS) : kind === 1 ? mutate(rnd.pick(SEEDS), rnd) : Array.from({ length: 1 + rnd.int(8) }, () => rnd.pick(TOKENS)).join(" ");
+      const before = session.state;
+      const r = session.run(line);
+      if (!Number.isInteger(r.exitCode) || typeof r.stdout !== "string" || typeof r.stderr !== "string") throw new Error(`no answer for ${JSON.stringify(line)}`);
+      if (changed(before, session.state) || i % FULL_CHECK_EVERY === 0) {
+        const v = validateState(session.state);
+        checks++;
+        if (!v.ok) throw new Error(`invalid state after ${JSON.stringify(line)}: ${v.issues.join("; ")}`);
+      }
+      if (r.exit) session = createSession({ seed: i });
+    }
+    expect(checks).toBeGreaterThan(100);
+  }, 120_000);
+});
