@@ -1,17 +1,17 @@
 import { NextResponse, type NextRequest } from "next/server";
+import { areaOfPath } from "@/lib/auth/roles";
 
 /**
  * Optimistic redirects only: a visitor with no session cookie who opens a signed-in area goes to sign-in and
  * comes back afterwards. The real checks (is the session valid, may this role enter) are the guards in
  * lib/auth, run by every page, action and route handler — a proxy can be bypassed, they cannot.
  */
-const signedInAreas = ["/learn", "/teach", "/admin", "/account"];
 const sessionCookies = ["authjs.session-token", "__Secure-authjs.session-token"];
 
 export function proxy(request: NextRequest) {
   const { pathname, search } = request.nextUrl;
   const hasSessionCookie = sessionCookies.some((name) => request.cookies.has(name));
-  if (!hasSessionCookie && signedInAreas.some((area) => pathname === area || pathname.startsWith(`${area}/`))) {
+  if (!hasSessionCookie && areaOfPath(pathname)) {
     const signIn = new URL("/sign-in", request.url);
     signIn.searchParams.set("callbackUrl", pathname + search);
     return NextResponse.redirect(signIn);

@@ -3,6 +3,8 @@ import { canEnter, type Area, type SessionUser } from "@/lib/auth/roles";
 /** The app's sections; each shows only to the roles that may enter its area, and only once its pages exist. */
 export const navigationItems: { href: string; label: string; area: Area }[] = [
   { href: "/learn", label: "Learn", area: "learn" },
+  { href: "/notes", label: "Notes", area: "learn" },
+  { href: "/practice", label: "Practice", area: "learn" },
   { href: "/teach", label: "Teach", area: "teach" },
   { href: "/admin", label: "Admin", area: "admin" },
 ];

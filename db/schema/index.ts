@@ -1,2 +1,4 @@
 // Every table, one file per area; drizzle-kit reads this module to generate migrations.
 export * from "./users";
+export * from "./content";
+export * from "./practice";

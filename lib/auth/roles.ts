@@ -19,6 +19,24 @@ export const areaRoles = {
 } as const satisfies Record<string, readonly Role[]>;
 export type Area = keyof typeof areaRoles;
 
+/** Which area each top-level path belongs to; a path not listed here is public (landing, sign-in, sign-up). */
+export const areaOfSegment: Record<string, Area> = {
+  learn: "learn",
+  notes: "learn",
+  practice: "learn",
+  search: "learn",
+  review: "learn",
+  exams: "learn",
+  labs: "learn",
+  teach: "teach",
+  admin: "admin",
+};
+
+export function areaOfPath(pathname: string): Area | null {
+  const segment = pathname.replace(/^\/+/, "").split("/")[0] ?? "";
+  return areaOfSegment[segment] ?? null;
+}
+
 export function canEnter(user: Pick<SessionUser, "role"> | null | undefined, area: Area): boolean {
   return !!user && (areaRoles[area] as readonly Role[]).includes(user.role);
 }

@@ -4,6 +4,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import postgres from "postgres";
+import { createDb, type Db } from "@/db/client";
 import { setUpDatabase } from "@/scripts/set-up-database";
 
 export interface TestServer {
@@ -16,7 +17,12 @@ export interface TestServer {
  * migrated, demo accounts, content imported — on its own port and its own fresh database: a temp PGlite
  * folder, or a new database on DATABASE_URL's server.
  */
-export async function startTestServer(): Promise<TestServer> {
+export interface TestServerOptions {
+  /** Runs on the prepared database before the server starts (PGlite admits one process at a time). */
+  seed?: (db: Db) => Promise<void>;
+}
+
+export async function startTestServer(options: TestServerOptions = {}): Promise<TestServer> {
   const port = 3100 + Math.floor(Math.random() * 800);
   const env: Record<string, string> = {
     ...(process.env as Record<string, string>),
@@ -50,10 +56,18 @@ export async function startTestServer(): Promise<TestServer> {
     log: () => {},
   });
   if (!ready) throw new Error("the bundled content has errors; run npm run content:check");
+  if (options.seed) {
+    const handle = await createDb({ url: env.DATABASE_URL, dataDir: env.EXAMSTACK_DATA_DIR });
+    try {
+      await options.seed(handle.db);
+    } finally {
+      await handle.close();
+    }
+  }
 
   const nextBin = path.join(process.cwd(), "node_modules", "next", "dist", "bin", "next");
   const server: ChildProcess = spawn(process.execPath, [nextBin, "start", "-p", String(port), "-H", "127.0.0.1"], {
-    env,
+    env: env as NodeJS.ProcessEnv,
     stdio: ["ignore", "pipe", "pipe"],
   });
   let output = "";

@@ -8,7 +8,7 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import type { DbHandle } from "@/db/client";
 import { createAccount } from "@/lib/auth/accounts";
-import type { SessionUser } from "@/lib/auth/roles";
+import { areaOfPath, type SessionUser } from "@/lib/auth/roles";
 import { createTestDb } from "../../helpers/db";
 
 class RedirectSignal extends Error {
@@ -74,13 +74,7 @@ const publicRoutes: Record<string, string> = {
   "api/health/route.ts": "liveness probe; reveals nothing",
 };
 
-function areaOf(relative: string): "learn" | "teach" | "admin" | null {
-  const first = relative.split(path.sep)[0];
-  if (first === "admin") return "admin";
-  if (first === "teach") return "teach";
-  if (first === "learn") return "learn";
-  return null;
-}
+const areaOf = (relative: string) => areaOfPath(relative.split(path.sep).join("/"));
 
 const learner: SessionUser = { id: "00000000-0000-4000-8000-000000000001", email: "l@example.com", name: "L", role: "learner" };
 const instructor: SessionUser = { id: "00000000-0000-4000-8000-000000000002", email: "i@example.com", name: "I", role: "instructor" };
