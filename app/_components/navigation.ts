@@ -6,6 +6,7 @@ export const navigationItems: { href: string; label: string; area: Area }[] = [
   { href: "/notes", label: "Notes", area: "learn" },
   { href: "/practice", label: "Practice", area: "learn" },
   { href: "/teach", label: "Teach", area: "teach" },
+  { href: "/teach/content", label: "Content", area: "teach" },
   { href: "/admin", label: "Admin", area: "admin" },
 ];
 
