@@ -132,7 +132,9 @@ export function createDefaultCloud(seed = SEED_DEFAULT, now = DEFAULT_EPOCH_MS):
   const cirros: T.Image = {
     id: newUuid(d), name: CIRROS_IMAGE_NAME, ownerId: admin.id, status: "active", visibility: "public", protected: false,
     diskFormat: "qcow2", containerFormat: "bare", minDiskGb: 0, minRamMb: 0, sizeBytes: 21692416, virtualSizeBytes: 117440512,
-    checksum: "87617e24a5e9c8a8d2d8f3a3c4c8e9b1", osHashValue: null, properties: { hw_rng_model: "virtio", os_hidden: "False", owner_specified_openstack_md5: "", owner_specified_openstack_object: `images/${CIRROS_IMAGE_NAME}`, owner_specified_openstack_sha256: "" },
+    checksum: "87617e24a5e9c8a8d2d8f3a3c4c8e9b1", osHashValue: "6b813aa46bb90b4da216a4d19376593fa3f4fc7e617f03a92b7fe11e9a3981cbe8f0959dbebe36225e5f53dc4492341a4863cac4ed1ee0909f3fc78ef9c3e869",
+    // DevStack uploads cirros through openstacksdk, which records these `owner_specified.openstack.*` keys.
+    properties: { hw_rng_model: "virtio", "owner_specified.openstack.md5": "", "owner_specified.openstack.object": `images/${CIRROS_IMAGE_NAME}`, "owner_specified.openstack.sha256": "" },
     tags: [], createdAt: t, updatedAt: t, data: null,
   };
   put("images", cirros.id, cirros);

@@ -1,5 +1,7 @@
 import { z } from "zod";
 import { COLLECTION_NAMES, type CloudState } from "./state";
+import { objectAndHeatIssues, objectAndHeatSchemas } from "./services/object/schema";
+import { storageCollectionSchemas, storageIssues } from "./services/volume/schema";
 
 // The zod schema of a CloudState: a loaded `--state FILE` is checked with it, and the fuzz test runs it after
 // every line. Identity records are described field by field; the other services' collections are checked for
@@ -39,6 +41,8 @@ Object.assign(collectionSchemas, {
   roleAssignments: keyed(assignment), regions: keyed(region), catalogServices: keyed(catalogService), endpoints: keyed(endpoint),
   applicationCredentials: keyed(appCred), quotas: z.record(z.string(), quotaSet), quotaDefaults: z.record(z.string(), quotaSet),
 });
+Object.assign(collectionSchemas, objectAndHeatSchemas);
+Object.assign(collectionSchemas, storageCollectionSchemas);
 
 export const cloudStateSchema = z
   .object({
@@ -64,6 +68,8 @@ export const cloudStateSchema = z
     }
     for (const g of Object.values(st.groups)) for (const m of g.memberIds) if (!st.users[m]) ctx.addIssue({ code: "custom", message: `group ${g.id} lists missing user ${m}` });
     for (const e of Object.values(st.endpoints)) if (!st.catalogServices[e.serviceId]) ctx.addIssue({ code: "custom", message: `endpoint ${e.id} of missing service` });
+    for (const message of objectAndHeatIssues(st)) ctx.addIssue({ code: "custom", message });
+    for (const message of storageIssues(st)) ctx.addIssue({ code: "custom", message });
   });
 
 export type StateValidation = { ok: true; state: CloudState } | { ok: false; issues: string[] };

@@ -56,6 +56,21 @@ export interface Server {
   metadata: Props; configDrive: string; userData: string | null; locked: boolean; lockedReason: string | null;
   description: string | null; tags: string[]; serverGroupId: Id | null; adminPass: string | null;
   createdAt: number; updatedAt: number; launchedAt: number | null; consoleLog: string[];
+  /** The flavor as nova embeds it in the instance at boot/resize (it survives the flavor's deletion). */
+  flavor: EmbeddedFlavor;
+  /** Set between `server resize` and its confirm/revert (and for cold migration). */
+  resize: { oldFlavor: EmbeddedFlavor; oldHost: string; oldHypervisorHostname: string; wasStopped: boolean; migration: boolean } | null;
+  /** Present when the instance is in ERROR (e.g. the scheduler found no host). */
+  fault: { code: number; message: string; created: number } | null;
+  /** The root volume of a boot-from-volume server. */
+  bootVolume: { volumeId: Id; deleteOnTermination: boolean } | null;
+  /** `instance-0000000a`: libvirt's domain name, from nova's instance sequence. */
+  instanceName: string; reservationId: string;
+  /** Ports nova created for `--network`/`--nic net-id`; deleted with the server (pre-made `--port`s are only unbound). */
+  ownedPortIds: Id[];
+}
+export interface EmbeddedFlavor {
+  originalName: string; vcpus: number; ramMb: number; diskGb: number; ephemeralGb: number; swapMb: number; extraSpecs: Props;
 }
 export interface ServerEvent {
   id: Id; serverId: Id; requestId: string; action: string; userId: Id; projectId: Id; startTime: number;

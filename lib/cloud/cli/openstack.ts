@@ -308,3 +308,17 @@ function unknownCommand(table: CommandTable, words: string[], done: (o: string, 
   if (matches.length === 0) return done(head, "", 2);
   return done(`${head}Did you mean one of these?\n${matches.map((m) => `  ${m}\n`).join("")}`, "", 2);
 }
+
+/**
+ * Parses an `openstack …` argv with the client's own grammar, without running it: the command's full words and
+ * its arguments by destination, so two spellings of one command (flag order, `--opt=value` or `--opt value`,
+ * unique word prefixes) compare equal. Used to grade command questions.
+ */
+export function parseOpenstackCommand(argv: readonly string[], table: CommandTable = commandTable()): { ok: true; command: string; args: Record<string, unknown> } | { ok: false; message: string } {
+  const rest = argv.filter((token) => !GLOBAL_BY_NAME.has(token.split("=")[0] ?? token));
+  const found = findCommand(table, rest);
+  if (!found) return { ok: false, message: `Unknown command ${rest.slice(0, 3).join(" ")}` };
+  const parsed = parseArgs(buildParser(found.spec), found.rest);
+  if (!parsed.ok) return { ok: false, message: parsed.message };
+  return { ok: true, command: found.spec.words.join(" "), args: parsed.args as Record<string, unknown> };
+}

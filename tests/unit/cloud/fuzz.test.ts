@@ -22,7 +22,17 @@ const SEEDS = [
   "openstack quota set --cores 5 demo", "openstack quota show demo", "openstack catalog list", "openstack token issue",
   "openstack application credential create a1", "openstack project list -f json", "source demo-openrc", ". admin-openrc",
   "X=$(openstack project show demo -f value -c id); echo $X", "cat > f <<EOF\n$OS_USERNAME\nEOF", "echo 'a\"b' > g; cat g",
+  "openstack network create n1", "openstack subnet create --network n1 --subnet-range 10.5.0.0/24 s1", "openstack router create r1",
+  "openstack router add subnet r1 s1", "openstack router set --external-gateway public r1", "openstack port create --network n1 p1",
+  "openstack floating ip create public", "openstack floating ip set --port p1 172.24.4.2", "openstack network delete n1",
+  "openstack security group rule create --protocol tcp --dst-port 22 default", "openstack router remove subnet r1 s1",
   "openstack help project list", "openstack user list --long -c Name --sort-column Name -f csv", "nova list", "ls -la",
+  "openstack volume create --size 1 v1", "openstack volume snapshot create --volume v1 s1", "openstack volume delete v1",
+  "openstack volume backup create --name b1 v1", "openstack volume backup restore b1 v2", "openstack volume type create t1",
+  "openstack image create --file f i1", "openstack image set --protected i1", "openstack image delete i1", "openstack image add project i1 demo",
+  "openstack server create --image cirros-0.6.3-x86_64-disk --flavor m1.tiny --network shared vm1", "openstack server stop vm1",
+  "openstack server delete vm1", "openstack flavor create --ram 64 f1", "openstack aggregate create --zone z1 a1",
+  "openstack aggregate add host a1 devstack", "openstack keypair create k1", "openstack server resize --flavor m1.small vm1",
 ];
 const TOKENS = [
   "openstack", "project", "user", "role", "group", "domain", "create", "delete", "list", "show", "set", "add", "remove", "--name",

@@ -28,6 +28,7 @@ const placeholder = (label: string) => (match: string): string => `<${label}${"~
 
 export function normalize(text: string): string {
   return text
+    .replace(/tx[0-9a-f]{21}-[0-9a-f]{10}/g, placeholder("TX"))
     .replace(/req-[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/g, placeholder("REQUEST"))
     .replace(/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/g, placeholder("UUID"))
     .replace(/\b[0-9a-f]{32}\b/g, placeholder("ID"))
