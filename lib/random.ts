@@ -5,12 +5,22 @@
 export function seededRandom(seed: number): () => number {
   let state = seed >>> 0;
   return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
+    const step = nextUint32(state);
+    state = step.state;
+    return step.value / 4_294_967_296;
   };
+}
+
+/**
+ * One mulberry32 step as a pure function of its uint32 state, for callers that keep the state themselves
+ * (the simulated cloud stores it in its JSON state so a failed command's draft rolls it back).
+ */
+export function nextUint32(state: number): { value: number; state: number } {
+  const next = (state + 0x6d2b79f5) >>> 0;
+  let t = next;
+  t = Math.imul(t ^ (t >>> 15), t | 1);
+  t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+  return { value: (t ^ (t >>> 14)) >>> 0, state: next };
 }
 
 /** A seed from any string (an attempt id, a user id plus a question id), by FNV-1a. */

@@ -1,12 +1,8 @@
 // The only source of randomness in lib/cloud. mulberry32 keeps its whole state in one uint32, so the
 // generator's position can live inside CloudState.meta and rolls back with a failed command's draft.
-export function nextUint32(state: number): { value: number; state: number } {
-  const next = (state + 0x6d2b79f5) >>> 0;
-  let t = next;
-  t = Math.imul(t ^ (t >>> 15), t | 1);
-  t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-  return { value: (t ^ (t >>> 14)) >>> 0, state: next };
-}
+import { nextUint32 } from "../random";
+
+export { nextUint32 };
 
 /** A small stateful wrapper for code that is not part of a cloud draft (fuzz generators, benches). */
 export function createRandom(seed: number): { next(): number; int(maxExclusive: number): number; pick<T>(xs: readonly T[]): T } {

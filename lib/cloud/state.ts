@@ -26,6 +26,10 @@ export interface CloudCollections {
   catalogServices: Record<string, T.CatalogService>;
   endpoints: Record<string, T.Endpoint>;
   applicationCredentials: Record<string, T.ApplicationCredential>;
+  identityProviders: Record<string, T.IdentityProvider>;
+  federationMappings: Record<string, T.FederationMapping>;
+  /** Keyed `<idpId>/<protocolId>`. */
+  federationProtocols: Record<string, T.FederationProtocol>;
 
   flavors: Record<string, T.Flavor>;
   servers: Record<string, T.Server>;
@@ -60,6 +64,9 @@ export interface CloudCollections {
   securityGroupRules: Record<string, T.SecurityGroupRule>;
   rbacPolicies: Record<string, T.RbacPolicy>;
   networkAgents: Record<string, T.NetworkAgent>;
+  portForwardings: Record<string, T.PortForwarding>;
+  meteringLabels: Record<string, T.MeteringLabel>;
+  meteringLabelRules: Record<string, T.MeteringLabelRule>;
 
   accounts: Record<string, T.Account>;
   containers: Record<string, T.Container>;
@@ -88,7 +95,8 @@ export const COLLECTION_NAMES: readonly CollectionName[] = [
   "applicationCredentials", "flavors", "servers", "serverEvents", "keypairs", "aggregates", "hypervisors",
   "computeServices", "serverGroups", "images", "imageMembers", "volumes", "volumeTypes", "volumeSnapshots",
   "volumeBackups", "volumeTransfers", "qosSpecs", "volumeServices", "networks", "subnets", "subnetPools", "ports",
-  "routers", "floatingIps", "securityGroups", "securityGroupRules", "rbacPolicies", "networkAgents", "accounts",
+  "routers", "floatingIps", "securityGroups", "securityGroupRules", "rbacPolicies", "networkAgents", "portForwardings",
+  "meteringLabels", "meteringLabelRules", "identityProviders", "federationMappings", "federationProtocols", "accounts",
   "containers", "objects", "stacks", "stackResources", "stackEvents", "quotas", "quotaDefaults",
 ];
 

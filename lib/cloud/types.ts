@@ -34,6 +34,14 @@ export interface ApplicationCredential {
   id: Id; name: string; userId: Id; projectId: Id; description: string | null; secret: string;
   expiresAt: number | null; unrestricted: boolean; roleIds: Id[]; accessRules: unknown[];
 }
+/** OS-FEDERATION identity provider; its id is the name the admin chose (`identity provider create <name>`). */
+export interface IdentityProvider {
+  id: string; description: string | null; domainId: Id; enabled: boolean; remoteIds: string[]; authorizationTtl: number | null;
+}
+/** OS-FEDERATION mapping: the rules as the JSON file gave them. */
+export interface FederationMapping { id: string; rules: unknown[]; schemaVersion: string }
+/** Keyed `<idpId>/<protocolId>`: a protocol belongs to one identity provider. */
+export interface FederationProtocol { key: string; id: string; idpId: string; mappingId: string }
 
 // ---------------------------------------------------------------- compute (nova)
 export interface Flavor {
@@ -114,6 +122,8 @@ export interface Volume {
   description: string | null; sourceVolumeId: Id | null; snapshotId: Id | null; imageId: Id | null;
   attachments: { id: Id; serverId: Id; device: string; host: string; attachedAt: number }[];
   metadata: Props; imageMetadata: Props; host: string; createdAt: number; updatedAt: number | null;
+  /** The backup restored into this volume (cinder keeps it internally; the API does not show it). */
+  backupId?: Id | null;
 }
 export interface VolumeType {
   id: Id; name: string; description: string | null; isPublic: boolean; extraSpecs: Props; accessProjectIds: Id[];
@@ -190,6 +200,18 @@ export interface NetworkAgent {
 export interface SubnetPool {
   id: Id; name: string; projectId: Id; prefixes: string[]; defaultPrefixLen: number; minPrefixLen: number;
   maxPrefixLen: number; shared: boolean; isDefault: boolean; ipVersion: 4 | 6; description: string;
+  defaultQuota: number | null; tags: string[]; revisionNumber: number; createdAt: number; updatedAt: number;
+}
+/** A floating IP's DNAT rule (neutron port_forwarding). */
+export interface PortForwarding {
+  id: Id; floatingIpId: Id; projectId: Id; internalPortId: Id; internalIpAddress: string; internalPort: number;
+  internalPortEnd: number; externalPort: number; externalPortEnd: number; protocol: "tcp" | "udp"; description: string;
+}
+/** neutron metering label (`network meter`). */
+export interface MeteringLabel { id: Id; name: string; projectId: Id; description: string; shared: boolean }
+export interface MeteringLabelRule {
+  id: Id; meteringLabelId: Id; projectId: Id; direction: "ingress" | "egress"; excluded: boolean;
+  remoteIpPrefix: string | null; sourceIpPrefix: string | null; destinationIpPrefix: string | null;
 }
 
 // ---------------------------------------------------------------- object storage (swift)

@@ -23,7 +23,7 @@ export interface ParserDef {
 
 export type ParseOutcome =
   | { ok: true; args: ParsedArgs; help: boolean }
-  | { ok: false; message: string };
+  | { ok: false; message: string; exitCode?: 1 };
 
 export function destOf(o: OptionSpec): string {
   if (o.dest) return o.dest;
@@ -204,6 +204,8 @@ export function parseArgs(def: ParserDef, argv: readonly string[]): ParseOutcome
     if (o.choices && !o.choices.includes(value)) {
       return { ok: false, message: `argument ${optionDisplay(o)}: invalid choice: ${pyQuote(value)} (choose from ${o.choices.map(pyQuote).join(", ")})` };
     }
+    const failure = o.check?.(value);
+    if (failure) return failure.usage ? { ok: false, message: `argument ${optionDisplay(o)}: ${failure.message}` } : { ok: false, message: failure.message, exitCode: 1 };
     if (o.action === "append") (args[dest] as unknown[]).push(typed);
     else if (o.action === "keyvalue") {
       // osc-lib parseractions.KeyValueAction

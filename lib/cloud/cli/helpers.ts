@@ -1,4 +1,4 @@
-import type { CommandOutput, OptionSpec, Value } from "./spec";
+import type { ActionFailure, CommandOutput, OptionSpec, Value } from "./spec";
 import { formatted, pyRepr } from "./spec";
 import type { CloudError } from "../errors";
 import { renderError } from "../errors";
@@ -37,3 +37,34 @@ export const opt = {
   repeat: (name: string, metavar: string, help: string, extra: Partial<OptionSpec> = {}): OptionSpec => ({ names: [name], metavar, action: "append", help, ...extra }),
   property: (help: string, name = "--property"): OptionSpec => ({ names: [name], metavar: "<key=value>", action: "keyvalue", help }),
 };
+
+/** osc-lib parseractions.MultiKeyValueAction's checks, run as each value is parsed (ArgumentTypeError: exit 1). */
+export function multiKeyValueCheck(valid: readonly string[], required: readonly string[]): (value: string) => ActionFailure | null {
+  return (value) => {
+    const keys: string[] = [];
+    for (const kv of value.split(",")) {
+      const i = kv.indexOf("=");
+      if (i < 0) return { usage: false, message: `Expected comma separated 'key=value' pairs, but got: ${kv}` };
+      if (i === 0) return { usage: false, message: `Each property key must be specified: ${kv}` };
+      keys.push(kv.slice(0, i));
+    }
+    const invalid = keys.filter((k) => !valid.includes(k));
+    if (invalid.length > 0) return { usage: false, message: `Invalid keys ${invalid.join(", ")} specified.\nValid keys are: ${valid.join(", ")}` };
+    const missing = required.filter((k) => !keys.includes(k));
+    if (missing.length > 0) return { usage: false, message: `Missing required keys ${missing.join(", ")}.\nRequired keys are: ${required.join(", ")}` };
+    return null;
+  };
+}
+
+/** Python's int(): surrounding blanks and a sign are allowed; anything else raises ValueError. */
+const pyInt = (text: string): number | null => (/^\s*[-+]?\d+\s*$/.test(text) ? Number.parseInt(text, 10) : null);
+
+/** osc-lib parseractions.RangeAction (`--dst-port 22` or `8000:8080`). */
+export function rangeCheck(value: string): ActionFailure | null {
+  const parts = value.split(":");
+  if (parts.length > 2) return { usage: true, message: "Invalid range, too many values" };
+  for (const p of parts) if (pyInt(p) === null) return { usage: false, message: `invalid literal for int() with base 10: '${p}'` };
+  const [lo = "", hi] = parts;
+  if (hi !== undefined && (pyInt(lo) ?? 0) > (pyInt(hi) ?? 0)) return { usage: true, message: `Invalid range, ${lo} is not less than ${hi}` };
+  return null;
+}

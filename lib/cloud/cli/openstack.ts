@@ -8,6 +8,7 @@ import { authenticate, type Credentials } from "../services/identity/service";
 import { buildParser, formatHelp, formatUsage, parseArgs } from "./argparse";
 import { formatList, formatShow, type FormatOptions } from "./format";
 import type { CommandContext, CommandSpec, VirtualFiles } from "./spec";
+import { pyRepr } from "./spec";
 import { commandTable, type CommandTable } from "./registry";
 
 // `openstack …`: global options, command lookup (cliff's CommandManager), argument parsing, sign-in,
@@ -101,29 +102,73 @@ function topHelp(table: CommandTable): string {
   return `${TOP_USAGE}\n\nCommand-line interface to the OpenStack APIs\n\noptions:\n  --version             show program's version number and exit\n  -h, --help            show this help message and exit\n  --os-cloud <cloud-config-name>\n                        Cloud name in clouds.yaml (Env: OS_CLOUD)\n  --os-auth-url <auth-auth-url>\n                        Authentication URL (Env: OS_AUTH_URL)\n  --os-username <auth-username>\n                        Username (Env: OS_USERNAME)\n  --os-password <auth-password>\n                        User's password (Env: OS_PASSWORD)\n  --os-project-name <auth-project-name>\n                        Project name to scope to (Env: OS_PROJECT_NAME)\n\nCommands:\n${lines.join("\n")}\n`;
 }
 
-/** Levenshtein distance, as cliff's get_fuzzy_matches uses to suggest commands. */
-function distance(a: string, b: string): number {
-  const dp = Array.from({ length: a.length + 1 }, (_, i) => [i, ...Array<number>(b.length).fill(0)]);
-  for (let j = 1; j <= b.length; j++) (dp[0] as number[])[j] = j;
-  for (let i = 1; i <= a.length; i++) {
-    for (let j = 1; j <= b.length; j++) {
-      const row = dp[i] as number[];
-      const prev = dp[i - 1] as number[];
-      row[j] = Math.min((prev[j] ?? 0) + 1, (row[j - 1] ?? 0) + 1, (prev[j - 1] ?? 0) + (a[i - 1] === b[j - 1] ? 0 : 1));
-      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) row[j] = Math.min(row[j] ?? 0, ((dp[i - 2] as number[])[j - 2] ?? 0) + 1);
+// cliff's utils.COST: a swap is free, an insertion costs 1, a substitution 2, a deletion 3, so a word that is
+// a typo'd prefix of a command ranks above one that merely shares letters.
+const COST = { swap: 0, sub: 2, add: 1, del: 3 };
+
+/** cliff's utils.damerau_levenshtein with its weighted costs (three rolling rows, as upstream). */
+function distance(s1: string, s2: string): number {
+  if (s1 === s2) return 0;
+  const len1 = s1.length;
+  const len2 = s2.length;
+  if (len1 === 0) return len2 * COST.add;
+  if (len2 === 0) return len1 * COST.del;
+  let row1 = new Int32Array(len2 + 1);
+  for (let j = 0; j <= len2; j++) row1[j] = j * COST.add;
+  let row2 = row1.slice();
+  let row0 = row1.slice();
+  for (let i = 0; i < len1; i++) {
+    row2[0] = (i + 1) * COST.del;
+    for (let j = 0; j < len2; j++) {
+      let best = Math.min(
+        (row1[j] ?? 0) + (s1[i] !== s2[j] ? COST.sub : 0),
+        (row2[j] ?? 0) + COST.add,
+        (row1[j + 1] ?? 0) + COST.del,
+      );
+      if (i > 0 && j > 0 && s1[i - 1] === s2[j] && s1[i] === s2[j - 1]) best = Math.min(best, (row0[j - 1] ?? 0) + COST.swap);
+      row2[j + 1] = best;
     }
+    [row0, row1, row2] = [row1, row2, row0];
   }
-  return (dp[a.length] as number[])[b.length] ?? 0;
+  return row1[len2] ?? 0;
 }
 
+// Suggestions depend only on the mistyped word, and a session (or the fuzz test) repeats the same typos, so
+// they are memoised per table. Bounded so a stream of random words cannot grow it without limit.
+const fuzzyCache = new WeakMap<CommandTable, Map<string, string[]>>();
+const FUZZY_CACHE_LIMIT = 2_000;
+
+/**
+ * cliff's App.get_fuzzy_matches: every command starting with the typed word scores 0, the rest score the
+ * weighted distance to their first word plus one; the answer is all 0-score commands followed by every
+ * command at the lowest non-zero score.
+ */
 function fuzzyMatches(table: CommandTable, cmd: string): string[] {
-  const scored = [...table.byName.keys()].sort().map((candidate) => {
+  let cache = fuzzyCache.get(table);
+  if (!cache) fuzzyCache.set(table, (cache = new Map()));
+  const hit = cache.get(cmd);
+  if (hit) return hit;
+  const byPrefix = new Map<string, number>();
+  const scored = [...table.byName.keys()].map((candidate) => {
     if (candidate.startsWith(cmd)) return [0, candidate] as const;
-    return [distance(cmd, candidate.split(" ")[0] ?? "") + 1, candidate] as const;
+    const prefix = candidate.split(" ")[0] ?? "";
+    let d = byPrefix.get(prefix);
+    if (d === undefined) byPrefix.set(prefix, (d = distance(cmd, prefix)));
+    return [d + 1, candidate] as const;
   });
-  scored.sort((x, y) => x[0] - y[0] || (x[1] < y[1] ? -1 : 1));
-  const best = scored[0]?.[0] ?? 0;
-  return scored.filter(([d]) => d === best).map(([, c]) => c);
+  scored.sort((x, y) => x[0] - y[0] || (x[1] < y[1] ? -1 : x[1] > y[1] ? 1 : 0));
+  const matches: string[] = [];
+  let matchDistance = 0;
+  for (const [d, candidate] of scored) {
+    if (d > matchDistance) {
+      if (matchDistance) break;
+      matchDistance = d;
+    }
+    matches.push(candidate);
+  }
+  if (cache.size >= FUZZY_CACHE_LIMIT) cache.clear();
+  cache.set(cmd, matches);
+  return matches;
 }
 
 /** cliff CommandManager.find_command: longest word prefix, each word also matching as a unique prefix. */
@@ -191,23 +236,19 @@ export function runOpenstack(argv: readonly string[], io: OpenstackIo, table: Co
   }
   if (wantsVersion) return done(`${CLIENT_VERSION}\n`, "", 0);
 
-  if (rest[0] === "help") {
-    const words = rest.slice(1);
-    if (words.length === 0) return done(topHelp(table), "", 0);
-    const found = findCommand(table, words);
-    if (!found) return unknownCommand(table, words, done);
-    return done(formatHelp(buildParser(found.spec)), "", 0);
-  }
+  if (rest[0] === "help") return helpCommand(table, rest.slice(1), done);
   if (rest.length === 0) return done(topHelp(table), "", 0);
 
   const found = findCommand(table, rest);
   if (!found) {
-    if (wantsHelp) return done(topHelp(table), "", 0);
+    // osc-lib runs cliff with deferred help: `openstack foo --help` becomes `openstack help foo`.
+    if (wantsHelp) return helpCommand(table, rest, done);
     return unknownCommand(table, rest, done);
   }
   const parser = buildParser(found.spec);
   if (wantsHelp) return done(formatHelp(parser), "", 0);
   const parsed = parseArgs(parser, found.rest);
+  if (!parsed.ok && parsed.exitCode === 1) return done("", `${parsed.message}\n`, 1);
   if (!parsed.ok) return done("", `${formatUsage(parser)}\n${parser.prog}: error: ${parsed.message}\n`, 2);
   if (parsed.help) return done(formatHelp(parser), "", 0);
 
@@ -259,7 +300,14 @@ export function runOpenstack(argv: readonly string[], io: OpenstackIo, table: Co
     exists: (p) => writes.some(([w]) => w === p) || io.files.exists(p),
     write: (p, content) => void writes.push([p, content]),
   };
-  const ctx: CommandContext = { draft, auth: auth.value, files, env: io.env, requestId };
+  // `--os-volume-api-version 3.40` (and its compute/image kin) outrank the OS_*_API_VERSION variables, as in
+  // osc-lib's option defaults; commands read the version the client would negotiate from the env they get.
+  const env: Record<string, string> = { ...io.env };
+  for (const [key, name] of [["volumeApiVersion", "OS_VOLUME_API_VERSION"], ["computeApiVersion", "OS_COMPUTE_API_VERSION"], ["imageApiVersion", "OS_IMAGE_API_VERSION"]] as const) {
+    const v = globals[key];
+    if (typeof v === "string") env[name] = v;
+  }
+  const ctx: CommandContext = { draft, auth: auth.value, files, env, requestId };
   let result;
   try {
     result = found.spec.run(parsed.args, ctx);
@@ -300,6 +348,20 @@ export function runOpenstack(argv: readonly string[], io: OpenstackIo, table: Co
   const warnings = (out.warnings ?? []).map((w) => `${w}\n`).join("");
   if (out.failure) return done(stdout, `${warnings}${out.failure}\n`, 1, next, writes);
   return done(stdout, warnings, 0, next, writes);
+}
+
+/**
+ * cliff's HelpCommand: the command's help; for words that name no command, every command starting with the
+ * first word (`Command "serv" matches:`), or the ValueError of find_command, logged with exit 1.
+ */
+function helpCommand(table: CommandTable, words: string[], done: (o: string, e: string, c: number) => OpenstackResult): OpenstackResult {
+  if (words.length === 0) return done(topHelp(table), "", 0);
+  const found = findCommand(table, words);
+  if (found) return done(formatHelp(buildParser(found.spec)), "", 0);
+  const first = words[0] ?? "";
+  const matches = [...table.byName.keys()].filter((name) => name.startsWith(first)).sort();
+  if (matches.length === 0) return done("", `Unknown command ${pyRepr(words)}\n`, 1);
+  return done(`Command "${first}" matches:\n${matches.map((m) => `  ${m}\n`).join("")}`, "", 0);
 }
 
 function unknownCommand(table: CommandTable, words: string[], done: (o: string, e: string, c: number) => OpenstackResult): OpenstackResult {

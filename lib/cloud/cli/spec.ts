@@ -24,7 +24,15 @@ export interface OptionSpec {
   help: string;
   /** Hidden from help and usage (argparse.SUPPRESS). */
   hidden?: boolean;
+  /**
+   * The validation a custom argparse Action runs on each value as it is parsed (osc-lib's MultiKeyValueAction,
+   * RangeAction, OSC's NICAction). `usage: true` mirrors an `argparse.ArgumentError` (usage line, exit 2);
+   * otherwise the exception escapes argparse and cliff logs its bare message with exit 1, before sign-in.
+   */
+  check?: (value: string) => ActionFailure | null;
 }
+
+export interface ActionFailure { usage: boolean; message: string }
 
 export interface PositionalSpec {
   dest: string;

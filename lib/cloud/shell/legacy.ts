@@ -1,7 +1,9 @@
 // The legacy per-service clients. The unified `openstack` client replaced them: the `keystone` CLI was removed in
-// 2016 and python-neutronclient's CLI in 2023; `nova` is deprecated, and although `cinder`, `glance` and
-// `swift` still ship, the exam and this course use `openstack`. The simulated host has none of them installed,
-// like a fresh DevStack, so each answers "command not found" plus the `openstack` command to use instead.
+// 2016 and python-neutronclient's CLI in 2023; `nova` is deprecated, and although `cinder` and `glance` still
+// ship, the exam and this course use `openstack`. The simulated host has none of them installed, like a fresh
+// DevStack, so each answers "command not found" plus the `openstack` command to use instead. `swift` is the
+// exception: it is the only client that sets an object's expiry (X-Delete-After), so it is installed
+// (services/object/swift-cli.ts).
 
 const HINTS: Record<string, Record<string, string>> = {
   nova: {
@@ -49,11 +51,6 @@ const HINTS: Record<string, Record<string, string>> = {
     "service-create": "openstack service create", "endpoint-create": "openstack endpoint create", "endpoint-list": "openstack endpoint list",
     "token-get": "openstack token issue", catalog: "openstack catalog list",
   },
-  swift: {
-    list: "openstack container list (or: openstack object list <container>)", upload: "openstack object create <container> <file>",
-    download: "openstack object save <container> <object>", stat: "openstack object store account show", post: "openstack container set / openstack object set",
-    delete: "openstack object delete <container> <object> (or: openstack container delete <container>)",
-  },
 };
 
 const GENERAL: Record<string, string> = {
@@ -62,7 +59,6 @@ const GENERAL: Record<string, string> = {
   cinder: "openstack volume …",
   glance: "openstack image …",
   keystone: "openstack user …, openstack project …, openstack role …",
-  swift: "openstack container …, openstack object …",
 };
 
 export const LEGACY_CLIENTS = Object.keys(HINTS);

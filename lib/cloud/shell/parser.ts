@@ -3,8 +3,10 @@
 
 export type Part =
   | { t: "lit"; v: string; q: boolean }
-  | { t: "var"; name: string; q: boolean }
+  | { t: "var"; name: string; q: boolean; op?: ParamOp }
   | { t: "sub"; src: string; q: boolean };
+/** `${VAR:-default}`, `${VAR#prefix}`, `${VAR%%suffix}` …: the operator and its (unexpanded) operand. */
+export interface ParamOp { kind: ":-" | "-" | "#" | "##" | "%" | "%%"; word: string }
 export type Word = Part[];
 
 export type Redir =
@@ -299,8 +301,10 @@ class Parser {
       const end = this.s.indexOf("}", this.i + 2);
       if (end < 0) throw new Incomplete("${");
       const name = this.s.slice(this.i + 2, end);
-      if (!/^([A-Za-z_][A-Za-z0-9_]*|\?|[0-9]|#|@|\*)$/.test(name)) throw new Syntax(`bash: \${${name}}: bad substitution`);
-      parts.push({ t: "var", name, q });
+      const withOp = /^([A-Za-z_][A-Za-z0-9_]*|\?|[0-9])(:-|-|##|#|%%|%)(.*)$/s.exec(name);
+      if (withOp) parts.push({ t: "var", name: withOp[1] ?? "", q, op: { kind: withOp[2] as ParamOp["kind"], word: withOp[3] ?? "" } });
+      else if (!/^([A-Za-z_][A-Za-z0-9_]*|\?|[0-9]|#|@|\*)$/.test(name)) throw new Syntax(`bash: \${${name}}: bad substitution`);
+      else parts.push({ t: "var", name, q });
       this.i = end + 1;
     } else if (n === "?" || n === "$" || n === "#" || /[0-9]/.test(n)) {
       parts.push({ t: "var", name: n, q });

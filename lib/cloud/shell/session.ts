@@ -3,8 +3,9 @@ import { advanceClock } from "../state";
 import { COMMAND_TICK_MS } from "../clock";
 import { createDefaultCloud, devstackEnv, devstackFiles } from "../default-cloud";
 import { runOpenstack } from "../cli/openstack";
-import { parseScript, needsMoreInput, type AndOr, type Part, type Pipeline, type SimpleCommand, type Word } from "./parser";
+import { parseScript, needsMoreInput, type AndOr, type ParamOp, type Part, type Pipeline, type SimpleCommand, type Word } from "./parser";
 import { LEGACY_CLIENTS, legacyHint } from "./legacy";
+import { runSwift } from "../services/object/swift-cli";
 
 // One terminal session: a cloud, environment variables, a small virtual file system and the command history.
 // Everything is synchronous and deterministic; the same lines give the same output and state.
@@ -213,6 +214,7 @@ class ShellSession implements Session {
     const builtin = BUILTINS[name];
     if (builtin) return builtin.call(this, args, io);
     if (name === "openstack") return this.openstack(args, io);
+    if (name === "swift") return this.openstack(args, io, runSwift);
     if (LEGACY_CLIENTS.includes(name)) {
       io.stderr += legacyHint(name, args);
       return 127;
@@ -225,9 +227,10 @@ class ShellSession implements Session {
     return 127;
   }
 
-  private openstack(args: string[], io: Io): number {
+  /** `openstack …`, or another client with the same contract (`swift`). */
+  private openstack(args: string[], io: Io, client: typeof runOpenstack = runOpenstack): number {
     this.state = advanceClock(this.state, COMMAND_TICK_MS);
-    const r = runOpenstack(args, {
+    const r = client(args, {
       state: this.state,
       env: this.env,
       files: { read: (p) => this.files.get(this.resolve(p)), exists: (p) => this.files.has(this.resolve(p)) },
@@ -248,6 +251,23 @@ class ShellSession implements Session {
     if (name === "#") return "0";
     if (name === "0") return "-bash";
     return this.env[name] ?? "";
+  }
+
+  /** `${VAR:-default}` (also when empty), `${VAR-default}` (only when unset), and glob trimming `#`/`##`/`%`/`%%`. */
+  private paramOp(value: string, name: string, op: ParamOp): string {
+    const word = op.word.replace(/\$\{([A-Za-z_][A-Za-z0-9_]*)\}|\$([A-Za-z_][A-Za-z0-9_]*)/g, (_m, a?: string, b?: string) => this.variable(a ?? b ?? ""));
+    if (op.kind === ":-") return value === "" ? word : value;
+    if (op.kind === "-") return this.env[name] === undefined && !/^[?0-9]$/.test(name) ? word : value;
+    const re = globToRegExp(word);
+    const matches = (text: string) => re.test(text);
+    if (op.kind === "#" || op.kind === "##") {
+      const ends = op.kind === "#" ? range(0, value.length) : range(value.length, 0);
+      for (const k of ends) if (matches(value.slice(0, k))) return value.slice(k);
+      return value;
+    }
+    const starts = op.kind === "%" ? range(value.length, 0) : range(0, value.length);
+    for (const k of starts) if (matches(value.slice(k))) return value.slice(0, k);
+    return value;
   }
 
   private substitute(src: string, io: Io): string {
@@ -276,6 +296,7 @@ class ShellSession implements Session {
 
   private partValue(p: Part, io: Io): string {
     if (p.t === "lit") return p.v;
+    if (p.t === "var" && p.op) return this.paramOp(this.variable(p.name), p.name, p.op);
     if (p.t === "var") return this.variable(p.name);
     return this.substitute(p.src, io);
   }
@@ -408,7 +429,9 @@ Built-in commands:
   export NAME=value   unset NAME   env   echo [-n] [-e] TEXT   cat FILE   ls [-l] [-a] [DIR]
   source FILE | . FILE   history   clear   pwd   cd DIR   mkdir DIR   rm FILE   touch FILE
   grep [-i] [-v] [-c] PATTERN [FILE]   head [-n N]   tail [-n N]   wc [-l]   true   false   exit
-Shell syntax: 'single' and "double" quotes, \\ escapes, $VAR, \${VAR}, $?, $(command), # comments,
+  printf FORMAT [ARGS]   cut -d X -f LIST   awk [-F X] '{print $N}'   swift (object storage client)
+Shell syntax: 'single' and "double" quotes, \\ escapes, $VAR, \${VAR}, \${VAR:-default}, \${VAR#pre}, \${VAR%%suf},
+  $?, $(command), # comments,
   ;  &&  ||  |,  > and >> redirection, 2>&1, and heredocs (cat > file <<EOF ... EOF).
 OpenStack: openstack --help, openstack help <command>, openstack <command> --help.
 `;
@@ -426,6 +449,91 @@ function readInput(s: ShellSession, args: string[], io: Io, cmd: string): { text
     } else text += c;
   }
   return { text, status };
+}
+
+/** Inclusive integer range, counting down when `from > to`. */
+function range(from: number, to: number): number[] {
+  const out: number[] = [];
+  if (from <= to) for (let k = from; k <= to; k++) out.push(k);
+  else for (let k = from; k >= to; k--) out.push(k);
+  return out;
+}
+
+/** A shell glob (`*`, `?`, `[…]`) as an anchored regular expression. */
+function globToRegExp(glob: string): RegExp {
+  let re = "";
+  for (let i = 0; i < glob.length; i++) {
+    const c = glob[i] ?? "";
+    if (c === "*") re += "[\\s\\S]*";
+    else if (c === "?") re += "[\\s\\S]";
+    else if (c === "[" && glob.indexOf("]", i + 1) > i) {
+      const end = glob.indexOf("]", i + 1);
+      re += `[${glob.slice(i + 1, end).replace(/^!/, "^").replace(/\\/g, "\\\\")}]`;
+      i = end;
+    } else if (c === "\\" && i + 1 < glob.length) re += (glob[++i] ?? "").replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+    else re += c.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+  }
+  return new RegExp(`^${re}$`);
+}
+
+/** bash's printf: %s %d %i %u %x %X %o %f %e %g %c %b %q and %%, with flags/width/precision; the format repeats for extra arguments. */
+function printfFormat(format: string, args: string[]): { text: string; error: string } {
+  let text = "";
+  let error = "";
+  let k = 0;
+  const unescape = (t: string) =>
+    t.replace(/\\(0[0-7]{0,3}|x[0-9A-Fa-f]{1,2}|.)/g, (_m, e: string) => {
+      const map: Record<string, string> = { n: "\n", t: "\t", r: "\r", a: "\u0007", b: "\b", f: "\f", v: "\v", "\\": "\\", '"': '"', "'": "'" };
+      if (e.startsWith("x")) return String.fromCharCode(parseInt(e.slice(1), 16));
+      if (e.startsWith("0")) return String.fromCharCode(parseInt(e, 8) || 0);
+      return map[e] ?? `\\${e}`;
+    });
+  do {
+    const before = k;
+    text += format.replace(/%([-+ 0#]*)(\d+|\*)?(?:\.(\d+))?([sdiuxXofeEgGcbq%])|\\(0[0-7]{0,3}|x[0-9A-Fa-f]{1,2}|.)/g, (m, flagsRaw?: string, widthRaw?: string, prec?: string, conv?: string) => {
+      if (conv === undefined) return unescape(m);
+      if (conv === "%") return "%";
+      const flags = flagsRaw ?? "";
+      const width = widthRaw === "*" ? Number(args[k++] ?? 0) : Number(widthRaw ?? 0);
+      const arg = args[k++];
+      let out: string;
+      if ("diuxXo".includes(conv)) {
+        const n = arg === undefined || arg === "" ? 0 : /^[-+]?\d+$/.test(arg.trim()) ? parseInt(arg, 10) : /^'./.test(arg) ? arg.charCodeAt(1) : NaN;
+        if (Number.isNaN(n)) {
+          error += `bash: printf: ${arg}: invalid number\n`;
+          out = "0";
+        } else out = conv === "x" ? n.toString(16) : conv === "X" ? n.toString(16).toUpperCase() : conv === "o" ? n.toString(8) : String(Math.trunc(n));
+        if (prec !== undefined) out = out.replace(/^(-?)(\d+)$/, (_x, sign: string, d: string) => sign + d.padStart(Number(prec), "0"));
+        if (flags.includes("+") && !out.startsWith("-")) out = `+${out}`;
+      } else if ("feEgG".includes(conv)) {
+        const n = Number(arg ?? 0);
+        if (arg !== undefined && Number.isNaN(n)) error += `bash: printf: ${arg}: invalid number\n`;
+        const v = Number.isNaN(n) ? 0 : n;
+        out = conv === "f" ? v.toFixed(prec === undefined ? 6 : Number(prec)) : conv === "e" || conv === "E" ? v.toExponential(prec === undefined ? 6 : Number(prec)) : String(Number(v.toPrecision(prec === undefined ? 6 : Math.max(1, Number(prec)))));
+        if (conv === "E" || conv === "G") out = out.toUpperCase();
+        if (flags.includes("+") && !out.startsWith("-")) out = `+${out}`;
+      } else if (conv === "c") out = (arg ?? "").slice(0, 1);
+      else if (conv === "b") out = unescape(arg ?? "");
+      else if (conv === "q") out = arg === undefined || arg === "" ? "''" : /^[A-Za-z0-9_./=:,+-]+$/.test(arg) ? arg : arg.replace(/([^A-Za-z0-9_./=:,+-])/g, "\\$1");
+      else out = prec !== undefined ? (arg ?? "").slice(0, Number(prec)) : (arg ?? "");
+      if (out.length < width) out = flags.includes("-") ? out.padEnd(width) : flags.includes("0") && !"sc".includes(conv) ? out.replace(/^([+-]?)/, (sign) => sign).padStart(width, "0") : out.padStart(width);
+      return out;
+    });
+    if (k === before) break;
+  } while (k < args.length);
+  return { text, error };
+}
+
+/** cut's LIST: `1`, `1,3`, `2-4`, `3-`, `-2`; 1-based. */
+function parseFieldList(list: string): ((n: number) => boolean) | null {
+  const ranges: [number, number][] = [];
+  for (const piece of list.split(",")) {
+    const m = /^(\d*)-(\d*)$/.exec(piece);
+    if (m && (m[1] || m[2])) ranges.push([m[1] ? Number(m[1]) : 1, m[2] ? Number(m[2]) : Infinity]);
+    else if (/^\d+$/.test(piece) && Number(piece) > 0) ranges.push([Number(piece), Number(piece)]);
+    else return null;
+  }
+  return (n) => ranges.some(([a, b]) => n >= a && n <= b);
 }
 
 function lines(text: string): string[] {
@@ -656,6 +764,94 @@ const BUILTINS: Record<string, Builtin> = {
     // Sleeping moves the virtual clock, so `sleep 30` lets slow resources settle.
     this.state = advanceClock(this.state, Math.round(seconds * 1000));
     return 0;
+  },
+  printf(args, io) {
+    const [format, ...rest] = args[0] === "--" ? args.slice(1) : args;
+    if (format === undefined) {
+      io.stderr += "printf: usage: printf [-v var] format [arguments]\n";
+      return 2;
+    }
+    const r = printfFormat(format, rest);
+    io.stdout += r.text;
+    io.stderr += r.error;
+    return r.error ? 1 : 0;
+  },
+  cut(args, io) {
+    let delimiter = "\t";
+    let list: string | undefined;
+    let onlyDelimited = false;
+    const files: string[] = [];
+    for (let i = 0; i < args.length; i++) {
+      const a = args[i] ?? "";
+      if (a === "-d" || a === "-f") (a === "-d" ? (delimiter = args[++i] ?? "") : (list = args[++i]));
+      else if (a.startsWith("--delimiter=")) delimiter = a.slice(12);
+      else if (a.startsWith("--fields=")) list = a.slice(9);
+      else if (a.startsWith("-d")) delimiter = a.slice(2);
+      else if (a.startsWith("-f")) list = a.slice(2);
+      else if (a === "-s" || a === "--only-delimited") onlyDelimited = true;
+      else files.push(a);
+    }
+    if (list === undefined) {
+      io.stderr += "cut: you must specify a list of bytes, characters, or fields\nTry 'cut --help' for more information.\n";
+      return 1;
+    }
+    if (delimiter.length !== 1) {
+      io.stderr += "cut: the delimiter must be a single character\nTry 'cut --help' for more information.\n";
+      return 1;
+    }
+    const wanted = parseFieldList(list);
+    if (!wanted) {
+      io.stderr += `cut: invalid field value '${list}'\nTry 'cut --help' for more information.\n`;
+      return 1;
+    }
+    const input = readInput(this, files, io, "cut");
+    for (const line of lines(input.text)) {
+      if (!line.includes(delimiter)) {
+        if (!onlyDelimited) io.stdout += `${line}\n`;
+        continue;
+      }
+      io.stdout += `${line.split(delimiter).filter((_f, k) => wanted(k + 1)).join(delimiter)}\n`;
+    }
+    return input.status;
+  },
+  awk(args, io) {
+    // Only the field-printing programs learners pipe client output through: '{print $2}', '{print $1, $3}', -F.
+    let separator: string | null = null;
+    let k = 0;
+    for (; k < args.length; k++) {
+      const a = args[k] ?? "";
+      if (a === "-F") separator = args[++k] ?? " ";
+      else if (a.startsWith("-F")) separator = a.slice(2);
+      else break;
+    }
+    const program = args[k];
+    const m = program === undefined ? null : /^\s*\{\s*print\s*((?:\$(?:\d+|NF)\s*,?\s*)*)\s*;?\s*\}\s*$/.exec(program);
+    if (program === undefined) {
+      io.stderr += "usage: awk [-F fs] 'program' [file ...]\n";
+      return 2;
+    }
+    if (!m) {
+      io.stderr += `awk: this shell's awk only runs '{print $N}' programs (with -F): ${program}\n`;
+      return 2;
+    }
+    const picks = [...(m[1] ?? "").matchAll(/\$(\d+|NF)\s*(,?)/g)].map((x) => ({ field: x[1] ?? "0", comma: x[2] === "," }));
+    const sep = separator === null || separator === " " ? null : separator === "\\t" || separator === "t" ? "\t" : separator;
+    const input = readInput(this, args.slice(k + 1), io, "awk");
+    for (const line of lines(input.text)) {
+      const fields = sep === null ? line.trim().split(/[ \t]+/).filter(Boolean) : line.split(sep.length === 1 ? sep : new RegExp(sep));
+      if (picks.length === 0) {
+        io.stdout += `${line}\n`;
+        continue;
+      }
+      let out = "";
+      picks.forEach((p, i) => {
+        const n = p.field === "NF" ? fields.length : Number(p.field);
+        out += n === 0 ? line : (fields[n - 1] ?? "");
+        if (i < picks.length - 1) out += p.comma ? " " : "";
+      });
+      io.stdout += `${out}\n`;
+    }
+    return input.status;
   },
   true: () => 0,
   false: () => 1,

@@ -1,4 +1,4 @@
-import type { CommandContext, CommandOutput, CommandSpec, OptionSpec, ParsedArgs, Value } from "../../cli/spec";
+import type { ActionFailure, CommandContext, CommandOutput, CommandSpec, OptionSpec, ParsedArgs, Value } from "../../cli/spec";
 import { formatted, listColumn } from "../../cli/spec";
 import { bulkDelete, opt } from "../../cli/helpers";
 import { err, ok, type Result } from "../../result";
@@ -267,6 +267,24 @@ function findServerArg(ctx: CommandContext, nameOrId: string, allProjects = fals
   return g.ok ? r : g;
 }
 
+const NIC_FORM = "'net-id=net-uuid,port-id=port-uuid,v4-fixed-ip=ip-addr,v6-fixed-ip=ip-addr,tag=tag'";
+
+/** OSC's NICAction, run while argparse reads each `--nic` (its ArgumentTypeError escapes argparse: exit 1). */
+function nicCheck(text: string): ActionFailure | null {
+  if (text === "none" || text === "auto") return null;
+  const seen = new Set<string>();
+  for (const part of text.split(",")) {
+    const eq = part.indexOf("=");
+    const k = eq < 0 ? part : part.slice(0, eq);
+    if (!["net-id", "port-id", "v4-fixed-ip", "v6-fixed-ip", "tag"].includes(k) || eq < 0 || eq === part.length - 1) {
+      return { usage: false, message: `Invalid argument ${text}; argument must be of form ${NIC_FORM}` };
+    }
+    seen.add(k);
+  }
+  if (seen.has("net-id") && seen.has("port-id")) return { usage: false, message: `Invalid argument ${text}; either network or port should be specified but not both` };
+  return null;
+}
+
 /** `--nic net-id=…,v4-fixed-ip=…,port-id=…` / `none` / `auto` as python-openstackclient parses it. */
 function parseNic(ctx: CommandContext, text: string): Result<S.NicRequest | "none" | "auto", CloudError> {
   if (text === "none" || text === "auto") return ok(text);
@@ -375,7 +393,9 @@ function serverCreate(a: ParsedArgs, ctx: CommandContext): Out {
   if (!r.ok) return r;
   const first = r.value[0];
   if (!first) return err(badRequest("no server created"));
-  if (a.wait && first.status === "ERROR") return err(commandError(`Error creating server: ${str(a, "serverName")}`));
+  // The request succeeded and nova keeps the instance (in ERROR, with its fault); only the client's wait
+  // fails: it prints `Error creating server: NAME` and exits 1 (CommandError), so the server is committed.
+  if (a.wait && first.status === "ERROR") return ok({ kind: "none", failure: `Error creating server: ${str(a, "serverName")}` });
   const adminPass = newSecret(d, 12).replace(/[-_]/g, "x");
   return show(serverFields(d, ctx.auth, d.get("servers", first.id) ?? first, { adminPass }));
 }
@@ -537,7 +557,7 @@ const serverCommands: CommandSpec[] = [
       { names: ["--port"], dest: "ports", metavar: "<port>", action: "append", help: "Create a NIC on the server and connect it to port. Specify option multiple times to create multiple NICs. This is a wrapper for the '--nic port-id=<port>' parameter that provides simple syntax for the standard use case of connecting a new server to a given port. For more advanced use cases, refer to the '--nic' parameter." },
       opt.flag("--no-network", "Do not attach a network to the server. This is a wrapper for the '--nic none' option that provides a simple syntax for disabling network connectivity for a new server. For more advanced use cases, refer to the '--nic' parameter. (supported by --os-compute-api-version 2.37 or above)"),
       opt.flag("--auto-network", "Automatically allocate a network to the server. This is the default network allocation policy. For more advanced use cases, refer to the '--nic' parameter. (supported by --os-compute-api-version 2.37 or above)"),
-      { names: ["--nic"], dest: "nics", metavar: "<net-id=net-uuid,port-id=port-uuid,v4-fixed-ip=ip-addr,v6-fixed-ip=ip-addr,tag=tag,auto,none>", action: "append", help: "Create a NIC on the server.\nNIC in the format:\nnet-id=<net-uuid>: attach NIC to network with this UUID,\nport-id=<port-uuid>: attach NIC to port with this UUID,\nv4-fixed-ip=<ip-addr>: IPv4 fixed address for NIC (optional),\nv6-fixed-ip=<ip-addr>: IPv6 fixed address for NIC (optional),\ntag: interface metadata tag (optional) (supported by --os-compute-api-version 2.43 or above),\nnone: (v2.37+) no network is attached,\nauto: (v2.37+) the compute service will automatically allocate a network.\n\nSpecify option multiple times to create multiple NICs.\nSpecifying a --nic of auto or none cannot be used with any other --nic value.\nEither net-id or port-id must be provided, but not both." },
+      { names: ["--nic"], dest: "nics", metavar: "<net-id=net-uuid,port-id=port-uuid,v4-fixed-ip=ip-addr,v6-fixed-ip=ip-addr,tag=tag,auto,none>", action: "append", help: "Create a NIC on the server.\nNIC in the format:\nnet-id=<net-uuid>: attach NIC to network with this UUID,\nport-id=<port-uuid>: attach NIC to port with this UUID,\nv4-fixed-ip=<ip-addr>: IPv4 fixed address for NIC (optional),\nv6-fixed-ip=<ip-addr>: IPv6 fixed address for NIC (optional),\ntag: interface metadata tag (optional) (supported by --os-compute-api-version 2.43 or above),\nnone: (v2.37+) no network is attached,\nauto: (v2.37+) the compute service will automatically allocate a network.\n\nSpecify option multiple times to create multiple NICs.\nSpecifying a --nic of auto or none cannot be used with any other --nic value.\nEither net-id or port-id must be provided, but not both.", check: nicCheck },
       opt.value("--password", "<password>", "Set the password to this server. This option requires cloud support."),
       { names: ["--security-group"], dest: "securityGroups", metavar: "<security-group>", action: "append", help: "Security group to assign to this server (name or ID) (repeat option to set multiple groups)" },
       opt.value("--key-name", "<key-name>", "Keypair to inject into this server"),
@@ -808,6 +828,9 @@ const serverCommands: CommandSpec[] = [
     run(a, ctx) {
       const s = findServerArg(ctx, str(a, "server") ?? "");
       if (!s.ok) return s;
+      // ERROR is a state nova rebuilds from, but only on the host the instance lives on: one the scheduler
+      // never placed has no host to rebuild on (nova's InstanceNotReady).
+      if (s.value.status === "ERROR" && !s.value.host) return err(conflict(`Instance ${s.value.id} is not ready`));
       let imageId = s.value.imageId;
       const imageArg = str(a, "image");
       if (imageArg) {
@@ -1265,4 +1288,21 @@ const keypairCommands: CommandSpec[] = [
 
 const forbiddenQuota = (message: string): CloudError => ({ code: "cloud/OverQuota", httpStatus: 403, message });
 
-export const computeCommands: CommandSpec[] = [...flavorCommands, ...serverCommands, ...serverExtraCommands, ...keypairCommands, ...computeAdminCommands];
+// Nova restores only SOFT_DELETED servers; DevStack sets no reclaim_instance_interval, so a delete is final
+// and every restore meets nova's state check.
+const restoreCommand: CommandSpec = {
+  words: ["server", "restore"], description: "Restore server(s)", output: "none",
+  positionals: [serversPositional("Server(s) to restore (name or ID)")],
+  run(a, ctx) {
+    for (const n of list(a, "servers")) {
+      const s = findServerArg(ctx, n);
+      if (!s.ok) return s;
+      const g = novaAuthorize(ctx.auth, "os_compute_api:os-deferred-delete:restore", { projectId: s.value.projectId });
+      if (!g.ok) return g;
+      if (s.value.status !== "SOFT_DELETED") return err(conflict(`Cannot 'restore' instance ${s.value.id} while it is in vm_state ${s.value.vmState}`));
+    }
+    return none();
+  },
+};
+
+export const computeCommands: CommandSpec[] = [restoreCommand, ...flavorCommands, ...serverCommands, ...serverExtraCommands, ...keypairCommands, ...computeAdminCommands];

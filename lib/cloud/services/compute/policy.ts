@@ -34,6 +34,7 @@ export const COMPUTE_POLICY: Record<string, PolicyCheck> = {
   "os_compute_api:os-suspend-server:suspend": member,
   "os_compute_api:os-suspend-server:resume": member,
   "os_compute_api:os-lock-server:lock": member,
+  "os_compute_api:os-deferred-delete:restore": member,
   "os_compute_api:os-lock-server:unlock": member,
   "os_compute_api:os-lock-server:unlock:unlock_override": admin,
   "os_compute_api:os-shelve:shelve": member,

@@ -1,6 +1,6 @@
 import type { CommandContext, CommandOutput, CommandSpec, OptionSpec, ParsedArgs, Value } from "../../cli/spec";
 import { listColumn } from "../../cli/spec";
-import { bulkDelete, opt } from "../../cli/helpers";
+import { bulkDelete, multiKeyValueCheck, opt, rangeCheck } from "../../cli/helpers";
 import { err, ok, type Result } from "../../result";
 import { commandError, type CloudError } from "../../errors";
 import { isAdmin } from "../../policy";
@@ -21,20 +21,26 @@ const list = (a: ParsedArgs, k: string): string[] => (Array.isArray(a[k]) ? (a[k
 const none = (): Out => ok({ kind: "none" });
 const then = <T>(r: Result<T, CloudError>, f: (v: T) => Out): Out => (r.ok ? f(r.value) : r);
 
-/** osc-lib MultiKeyValueAction: `k=v,k2=v2`, keys checked against the allowed ones. */
+// osc-lib MultiKeyValueAction's key sets for the options that use it; checked while argparse reads the value.
+const POOL_KEYS = multiKeyValueCheck(["start", "end"], ["start", "end"]);
+const ROUTE_KEYS = multiKeyValueCheck(["destination", "gateway"], ["destination", "gateway"]);
+const FIXED_IP_KEYS = multiKeyValueCheck(["subnet", "ip-address"], []);
+const PAIR_KEYS = multiKeyValueCheck(["ip-address", "mac-address"], ["ip-address"]);
+
+/** osc-lib MultiKeyValueAction: `k=v,k2=v2` into dicts (the option's `check` has already validated them). */
 function multiKeyValue(values: readonly string[], option: string, valid: readonly string[], required: readonly string[]): Result<Record<string, string>[], CloudError> {
   const out: Record<string, string>[] = [];
   for (const v of values) {
     const d: Record<string, string> = {};
     for (const part of v.split(",")) {
       const i = part.indexOf("=");
-      if (i < 0) return err(commandError(`argument ${option}: Expected key=value pairs separated by comma, but got: ${part}`));
+      if (i < 0) return err(commandError(`Expected comma separated 'key=value' pairs, but got: ${part}`));
       d[part.slice(0, i)] = part.slice(i + 1);
     }
     const invalid = Object.keys(d).filter((k) => !valid.includes(k));
-    if (invalid.length > 0) return err(commandError(`argument ${option}: Invalid keys ${invalid.join(", ")} specified.\nValid keys are: ${[...valid].sort().join(", ")}`));
+    if (invalid.length > 0) return err(commandError(`Invalid keys ${invalid.join(", ")} specified.\nValid keys are: ${valid.join(", ")}`));
     const missing = required.filter((k) => !(k in d));
-    if (missing.length > 0) return err(commandError(`argument ${option}: Missing required keys ${missing.join(", ")}.\nRequired keys are: ${[...required].sort().join(", ")}`));
+    if (missing.length > 0) return err(commandError(`Missing required keys ${missing.join(", ")}.\nRequired keys are: ${required.join(", ")}`));
     out.push(d);
   }
   return ok(out);
@@ -267,9 +273,9 @@ const subnetCommands: CommandSpec[] = [
       opt.value("--network-segment", "<network-segment>", "Network segment to associate with this subnet (name or ID)"),
       opt.value("--network", "<network>", "Network this subnet belongs to (name or ID)", { required: true }),
       opt.value("--description", "<description>", "Set subnet description"),
-      opt.repeat("--allocation-pool", "start=<ip-address>,end=<ip-address>", "Allocation pool IP addresses for this subnet e.g.: start=192.168.199.2,end=192.168.199.254 (repeat option to add multiple IP addresses)", { dest: "allocationPools" }),
+      opt.repeat("--allocation-pool", "start=<ip-address>,end=<ip-address>", "Allocation pool IP addresses for this subnet e.g.: start=192.168.199.2,end=192.168.199.254 (repeat option to add multiple IP addresses)", { dest: "allocationPools", check: POOL_KEYS }),
       opt.repeat("--dns-nameserver", "<dns-nameserver>", "DNS server for this subnet (repeat option to set multiple DNS servers)", { dest: "dnsNameservers" }),
-      opt.repeat("--host-route", "destination=<subnet>,gateway=<ip-address>", "Additional route for this subnet e.g.: destination=10.10.0.0/16,gateway=192.168.71.254 destination: destination subnet (in CIDR notation) gateway: nexthop IP address (repeat option to add multiple routes)", { dest: "hostRoutes" }),
+      opt.repeat("--host-route", "destination=<subnet>,gateway=<ip-address>", "Additional route for this subnet e.g.: destination=10.10.0.0/16,gateway=192.168.71.254 destination: destination subnet (in CIDR notation) gateway: nexthop IP address (repeat option to add multiple routes)", { dest: "hostRoutes", check: ROUTE_KEYS }),
       opt.repeat("--service-type", "<service-type>", "Service type for this subnet e.g.: network:floatingip_agent_gateway. Must be a valid device owner value for a network port (repeat option to set multiple service types)", { dest: "serviceTypes" }),
       ...tagOpts("subnet"),
     ],
@@ -361,11 +367,11 @@ const subnetCommands: CommandSpec[] = [
       opt.value("--description", "<description>", "Set subnet description"),
       opt.repeat("--tag", "<tag>", "Tag to be added to the subnet (repeat option to set multiple tags)", { dest: "tags" }),
       opt.flag("--no-tag", "Clear tags associated with the subnet. Specify both --tag and --no-tag to overwrite current tags"),
-      opt.repeat("--allocation-pool", "start=<ip-address>,end=<ip-address>", "Allocation pool IP addresses for this subnet e.g.: start=192.168.199.2,end=192.168.199.254 (repeat option to add multiple IP addresses)", { dest: "allocationPools" }),
+      opt.repeat("--allocation-pool", "start=<ip-address>,end=<ip-address>", "Allocation pool IP addresses for this subnet e.g.: start=192.168.199.2,end=192.168.199.254 (repeat option to add multiple IP addresses)", { dest: "allocationPools", check: POOL_KEYS }),
       opt.flag("--no-allocation-pool", "Clear associated allocation-pools from the subnet. Specify both --allocation-pool and --no-allocation-pool to overwrite the current allocation pool information."),
       opt.repeat("--dns-nameserver", "<dns-nameserver>", "DNS server for this subnet (repeat option to set multiple DNS servers)", { dest: "dnsNameservers" }),
       opt.flag("--no-dns-nameservers", "Clear existing information of DNS Nameservers. Specify both --dns-nameserver and --no-dns-nameserver to overwrite the current DNS Nameserver information."),
-      opt.repeat("--host-route", "destination=<subnet>,gateway=<ip-address>", "Additional route for this subnet e.g.: destination=10.10.0.0/16,gateway=192.168.71.254 destination: destination subnet (in CIDR notation) gateway: nexthop IP address (repeat option to add multiple routes)", { dest: "hostRoutes" }),
+      opt.repeat("--host-route", "destination=<subnet>,gateway=<ip-address>", "Additional route for this subnet e.g.: destination=10.10.0.0/16,gateway=192.168.71.254 destination: destination subnet (in CIDR notation) gateway: nexthop IP address (repeat option to add multiple routes)", { dest: "hostRoutes", check: ROUTE_KEYS }),
       opt.flag("--no-host-route", "Clear associated host-routes from the subnet. Specify both --host-route and --no-host-route to overwrite the current host route information."),
       opt.repeat("--service-type", "<service-type>", "Service type for this subnet e.g.: network:floatingip_agent_gateway. Must be a valid device owner value for a network port (repeat option to set multiple service types)", { dest: "serviceTypes" }),
     ],
@@ -398,10 +404,10 @@ const subnetCommands: CommandSpec[] = [
     words: ["subnet", "unset"], description: "Unset subnet properties", output: "none",
     options: [
       extraPropertyOpt,
-      opt.repeat("--allocation-pool", "start=<ip-address>,end=<ip-address>", "Allocation pool IP addresses to be removed from this subnet e.g.: start=192.168.199.2,end=192.168.199.254 (repeat option to unset multiple allocation pools)", { dest: "allocationPools" }),
+      opt.repeat("--allocation-pool", "start=<ip-address>,end=<ip-address>", "Allocation pool IP addresses to be removed from this subnet e.g.: start=192.168.199.2,end=192.168.199.254 (repeat option to unset multiple allocation pools)", { dest: "allocationPools", check: POOL_KEYS }),
       opt.flag("--gateway", "Remove gateway IP from this subnet"),
       opt.repeat("--dns-nameserver", "<dns-nameserver>", "DNS server to be removed from this subnet (repeat option to unset multiple DNS servers)", { dest: "dnsNameservers" }),
-      opt.repeat("--host-route", "destination=<subnet>,gateway=<ip-address>", "Route to be removed from this subnet e.g.: destination=10.10.0.0/16,gateway=192.168.71.254 destination: destination subnet (in CIDR notation) gateway: nexthop IP address (repeat option to unset multiple host routes)", { dest: "hostRoutes" }),
+      opt.repeat("--host-route", "destination=<subnet>,gateway=<ip-address>", "Route to be removed from this subnet e.g.: destination=10.10.0.0/16,gateway=192.168.71.254 destination: destination subnet (in CIDR notation) gateway: nexthop IP address (repeat option to unset multiple host routes)", { dest: "hostRoutes", check: ROUTE_KEYS }),
       opt.repeat("--service-type", "<service-type>", "Service type to be removed from this subnet e.g.: network:floatingip_agent_gateway. Must be a valid device owner value for a network port (repeat option to unset multiple service types)", { dest: "serviceTypes" }),
       opt.repeat("--tag", "<tag>", "Tag to be removed from the subnet (repeat option to remove multiple tags)", { dest: "tags" }),
       opt.flag("--all-tag", "Clear all tags associated with the subnet"),
@@ -468,14 +474,14 @@ function portOptions(kind: "create" | "set"): OptionSpec[] {
     opt.value("--host", "<host-id>", "Allocate port on host <host-id> (ID only)"),
     opt.value("--dns-domain", "dns-domain", "Set DNS domain to this port (requires dns_domain extension for ports)"),
     opt.value("--dns-name", "<dns-name>", "Set DNS name for this port (requires DNS integration extension)"),
-    opt.repeat("--fixed-ip", "subnet=<subnet>,ip-address=<ip-address>", `Desired IP and/or subnet for this port (name or ID): subnet=<subnet>,ip-address=<ip-address> (repeat option to set multiple fixed IP addresses)`, { dest: "fixedIps" }),
+    opt.repeat("--fixed-ip", "subnet=<subnet>,ip-address=<ip-address>", `Desired IP and/or subnet for this port (name or ID): subnet=<subnet>,ip-address=<ip-address> (repeat option to set multiple fixed IP addresses)`, { dest: "fixedIps", check: FIXED_IP_KEYS }),
     ...(create ? [opt.flag("--no-fixed-ip", "No IP or subnet for this port.")] : [opt.flag("--no-fixed-ip", "Clear existing information of fixed IP addresses.Specify both --fixed-ip and --no-fixed-ip to overwrite the current fixed IP addresses.")]),
     opt.flag("--enable", create ? "Enable port (default)" : "Enable port"), opt.flag("--disable", "Disable port"),
     opt.flag("--enable-port-security", create ? "Enable port security for this port (Default)" : "Enable port security for this port"),
     opt.flag("--disable-port-security", "Disable port security for this port"),
     opt.repeat("--security-group", "<security-group>", create ? "Security group to associate with this port (name or ID) (repeat option to set multiple security groups)" : "Security group to associate with this port (name or ID) (repeat option to set multiple security groups)", { dest: "securityGroups" }),
     opt.flag("--no-security-group", create ? "Associate no security groups with this port" : "Clear existing security groups associated with this port"),
-    opt.repeat("--allowed-address", "ip-address=<ip-address>[,mac-address=<mac-address>]", "Add allowed-address pair associated with this port: ip-address=<ip-address>[,mac-address=<mac-address>] (repeat option to set multiple allowed-address pairs)", { dest: "allowedAddresses" }),
+    opt.repeat("--allowed-address", "ip-address=<ip-address>[,mac-address=<mac-address>]", "Add allowed-address pair associated with this port: ip-address=<ip-address>[,mac-address=<mac-address>] (repeat option to set multiple allowed-address pairs)", { dest: "allowedAddresses", check: PAIR_KEYS }),
     ...(create ? [opt.value("--network", "<network>", "Network this port belongs to (name or ID)", { required: true }), opt.value("--project", "<project>", "Owner's project (name or ID)"), projectDomainOpt] : [opt.value("--name", "<name>", "Set port name"), opt.flag("--no-allowed-address", "Clear existing allowed-address pairs associated with this port. (Specify both --allowed-address and --no-allowed-address to overwrite the current allowed-address pairs)")]),
     opt.repeat("--tag", "<tag>", "Tag to be added to the port (repeat option to set multiple tags)", { dest: "tags" }),
     opt.flag("--no-tag", create ? "No tags associated with the port" : "Clear tags associated with the port. Specify both --tag and --no-tag to overwrite current tags"),
@@ -537,7 +543,7 @@ const portCommands: CommandSpec[] = [
       opt.value("--project", "<project>", "List ports according to their project (name or ID)"), projectDomainOpt,
       opt.value("--name", "<name>", "List ports according to their name"),
       opt.repeat("--security-group", "<security-group>", "List only ports associated with this security group", { dest: "securityGroups" }),
-      opt.repeat("--fixed-ip", "subnet=<subnet>,ip-address=<ip-address>,ip-substring=<ip-substring>", "Desired IP and/or subnet for filtering ports (name or ID): subnet=<subnet>,ip-address=<ip-address>,ip-substring=<ip-substring> (repeat option to set multiple fixed IP addresses)", { dest: "fixedIps" }),
+      opt.repeat("--fixed-ip", "subnet=<subnet>,ip-address=<ip-address>,ip-substring=<ip-substring>", "Desired IP and/or subnet for filtering ports (name or ID): subnet=<subnet>,ip-address=<ip-address>,ip-substring=<ip-substring> (repeat option to set multiple fixed IP addresses)", { dest: "fixedIps", check: multiKeyValueCheck(["subnet", "ip-address", "ip-substring"], []) }),
       opt.value("--status", "<status>", "List ports according to their status ('ACTIVE', 'BUILD', 'DOWN', 'ERROR')", { choices: ["ACTIVE", "BUILD", "DOWN", "ERROR"] }),
       opt.repeat("--tags", "<tag>[,<tag>,...]", "List ports which have all given tag(s) (Comma-separated list of tags)", { dest: "filterTags" }),
     ],
@@ -629,9 +635,9 @@ const portCommands: CommandSpec[] = [
     words: ["port", "unset"], description: "Unset port properties", output: "none",
     options: [
       extraPropertyOpt,
-      opt.repeat("--fixed-ip", "subnet=<subnet>,ip-address=<ip-address>", "Desired IP and/or subnet which should be removed from this port (name or ID): subnet=<subnet>,ip-address=<ip-address> (repeat option to unset multiple fixed IP addresses)", { dest: "fixedIps" }),
+      opt.repeat("--fixed-ip", "subnet=<subnet>,ip-address=<ip-address>", "Desired IP and/or subnet which should be removed from this port (name or ID): subnet=<subnet>,ip-address=<ip-address> (repeat option to unset multiple fixed IP addresses)", { dest: "fixedIps", check: FIXED_IP_KEYS }),
       opt.repeat("--security-group", "<security-group>", "Security group which should be removed this port (name or ID) (repeat option to unset multiple security groups)", { dest: "securityGroups" }),
-      opt.repeat("--allowed-address", "ip-address=<ip-address>[,mac-address=<mac-address>]", "Desired allowed-address pair which should be removed from this port: ip-address=<ip-address>[,mac-address=<mac-address>] (repeat option to unset multiple allowed-address pairs)", { dest: "allowedAddresses" }),
+      opt.repeat("--allowed-address", "ip-address=<ip-address>[,mac-address=<mac-address>]", "Desired allowed-address pair which should be removed from this port: ip-address=<ip-address>[,mac-address=<mac-address>] (repeat option to unset multiple allowed-address pairs)", { dest: "allowedAddresses", check: PAIR_KEYS }),
       opt.flag("--qos-policy", "Remove the QoS policy attached to the port"),
       opt.repeat("--tag", "<tag>", "Tag to be removed from the port (repeat option to remove multiple tags)", { dest: "tags" }),
       opt.flag("--all-tag", "Clear all tags associated with the port"),
@@ -688,7 +694,7 @@ function gatewayFrom(ctx: CommandContext, a: ParsedArgs): Result<S.GatewayInput 
 const gatewayOptions = (verb: string): OptionSpec[] => [
   opt.value("--external-gateway", "<network>", `External Network used as router's gateway (name or ID)`),
   opt.flag("--enable-snat", "Enable Source NAT on external gateway"), opt.flag("--disable-snat", "Disable Source NAT on external gateway"),
-  opt.repeat("--fixed-ip", "subnet=<subnet>,ip-address=<ip-address>", `Desired IP and/or subnet (name or ID) on external gateway: subnet=<subnet>,ip-address=<ip-address> (repeat option to ${verb} multiple fixed IP addresses)`, { dest: "fixedIp" }),
+  opt.repeat("--fixed-ip", "subnet=<subnet>,ip-address=<ip-address>", `Desired IP and/or subnet (name or ID) on external gateway: subnet=<subnet>,ip-address=<ip-address> (repeat option to ${verb} multiple fixed IP addresses)`, { dest: "fixedIp", check: FIXED_IP_KEYS }),
 ];
 
 function routerInterfaceCommand(verb: "add" | "remove", what: "subnet" | "port"): CommandSpec {
@@ -1116,7 +1122,7 @@ const securityGroupCommands: CommandSpec[] = [
       opt.value("--remote-ip", "<ip-address>", "Remote IP address block (may use CIDR notation; default for IPv4 rule: 0.0.0.0/0, default for IPv6 rule: ::/0)"),
       opt.value("--remote-group", "<group>", "Remote security group (name or ID)"),
       opt.value("--remote-address-group", "<group>", "Remote address group (name or ID)"),
-      opt.value("--dst-port", "<port-range>", "Destination port, may be a single port or a starting and ending port range: 137:139. Required for IP protocols TCP and UDP. Ignored for ICMP IP protocols."),
+      opt.value("--dst-port", "<port-range>", "Destination port, may be a single port or a starting and ending port range: 137:139. Required for IP protocols TCP and UDP. Ignored for ICMP IP protocols.", { check: rangeCheck }),
       opt.value("--protocol", "<protocol>", "IP protocol (ah, dccp, egp, esp, gre, icmp, igmp, ipv6-encap, ipv6-frag, ipv6-icmp, ipv6-nonxt, ipv6-opts, ipv6-route, ospf, pgm, rsvp, sctp, tcp, udp, udplite, vrrp and integer representations [0-255] or any; default: any (all protocols))"),
       opt.value("--description", "<description>", "Set security group rule description"),
       opt.value("--icmp-type", "<icmp-type>", "ICMP type for ICMP IP protocols"),

@@ -1,7 +1,7 @@
 import type { Draft } from "../../state";
 import type { AuthContext } from "../../cli/spec";
 import type {
-  AllocationPool, FixedIp, FloatingIp, Network, Port, RbacPolicy, Router, SecurityGroup, SecurityGroupRule, Subnet, SubnetPool,
+  AllocationPool, FixedIp, FloatingIp, Network, Port, RbacPolicy, Router, SecurityGroup, SecurityGroupRule, Subnet, SubnetPool, PortForwarding,
 } from "../../types";
 import { err, ok, type Result } from "../../result";
 import type { CloudError } from "../../errors";
@@ -333,6 +333,7 @@ export function deleteNetwork(draft: Draft, auth: AuthContext, networkId: string
   if (!allowed.ok) return allowed;
   const busy = portsOn(draft, n.id).some((p) => !autoDeleted(p)) || draft.list("floatingIps").some((f) => f.floatingNetworkId === n.id);
   if (busy) return err(apiError(draft, 409, path, `Unable to complete operation on network ${n.id}. There are one or more ports still in use on the network.`));
+  for (const p of portsOn(draft, n.id)) removePortForwardings(draft, (pf) => pf.internalPortId === p.id);
   for (const p of portsOn(draft, n.id)) draft.remove("ports", p.id);
   for (const s of subnetsOf(draft, n.id)) draft.remove("subnets", s.id);
   for (const r of draft.list("rbacPolicies")) if (r.objectId === n.id) draft.remove("rbacPolicies", r.id);
@@ -716,6 +717,10 @@ export function updatePortDevice(draft: Draft, auth: AuthContext, portId: string
   return ok(next);
 }
 
+function removePortForwardings(draft: Draft, match: (pf: PortForwarding) => boolean): void {
+  for (const pf of draft.list("portForwardings")) if (match(pf)) draft.remove("portForwardings", pf.id);
+}
+
 /** Removes a port; floating IPs on it are disassociated (neutron's disassociate_floatingips). */
 export function deletePort(draft: Draft, auth: AuthContext, portId: string, opts: { force?: boolean } = {}): R<void> {
   const p = draft.get("ports", portId);
@@ -728,6 +733,8 @@ export function deletePort(draft: Draft, auth: AuthContext, portId: string, opts
   for (const f of draft.list("floatingIps")) {
     if (f.portId === p.id) draft.update("floatingIps", f.id, { portId: null, fixedIpAddress: null, routerId: null, status: "DOWN", ...touch(draft, f) });
   }
+  // neutron's port-forwarding plugin drops the forwardings to a port as the port goes.
+  removePortForwardings(draft, (pf) => pf.internalPortId === p.id);
   draft.remove("ports", p.id);
   return ok(undefined);
 }
@@ -1056,6 +1063,7 @@ export function deleteFloatingIp(draft: Draft, auth: AuthContext, floatingIpId: 
   if (!f || !ownVisible(auth, f.projectId)) return err(apiError(draft, 404, `floatingips/${floatingIpId}`, `Floating IP ${floatingIpId} could not be found`));
   if (!canWrite(auth, f.projectId)) return err(refuse(draft, `floatingips/${f.id}`, "delete_floatingip"));
   for (const p of draft.list("ports")) if (p.deviceOwner === DEVICE_OWNER.floatingIp && p.deviceId === f.id) draft.remove("ports", p.id);
+  removePortForwardings(draft, (pf) => pf.floatingIpId === f.id);
   draft.remove("floatingIps", f.id);
   return ok(undefined);
 }

@@ -212,8 +212,25 @@ function settleStack(draft: Draft, id: string, force: boolean): void {
     event(draft, id, s.name, id, `${action}_FAILED`, reason, at);
   } else {
     draft.update("stacks", id, { status: `${action}_COMPLETE`, statusReason: `Stack ${action} completed successfully` });
+    draft.update("stacks", id, { outputs: resolvedOutputs(draft, draft.get("stacks", id) as Stack) });
     event(draft, id, s.name, id, `${action}_COMPLETE`, `Stack ${action} completed successfully`, at);
   }
+}
+
+/**
+ * The outputs heat records when a stack completes (what `stack output show` prints at that moment, and what a
+ * lab check reads). Heat resolves them in the stack's own context: the owner's project, with the stack
+ * domain user's rights to read its resources; an output that fails to resolve is left out.
+ */
+function resolvedOutputs(draft: Draft, stack: Stack): Stack["outputs"] {
+  const project = draft.get("projects", stack.projectId);
+  const user = draft.get("users", stack.userId);
+  const auth: AuthContext = {
+    userId: stack.userId, userName: user?.name ?? "", userDomainId: user?.domainId ?? "default", projectId: stack.projectId,
+    projectName: project?.name ?? "", projectDomainId: project?.domainId ?? "default", roles: ["admin", "member", "reader"],
+    regionName: "RegionOne", tokenId: "", expiresAt: draft.now,
+  };
+  return stackOutputs(draft, auth, stack).flatMap((o) => (o.error ? [] : [{ key: o.key, description: o.description, value: o.value }]));
 }
 
 registerSettler((draft) => {

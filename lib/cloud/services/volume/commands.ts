@@ -2,7 +2,7 @@ import type { CommandContext, CommandOutput, CommandSpec, OptionSpec, ParsedArgs
 import { dictColumn, formatted } from "../../cli/spec";
 import { bulkDelete, opt, raw, sortedShow } from "../../cli/helpers";
 import { err, ok, type Result } from "../../result";
-import { badRequest, commandError, conflict, notFound, renderError, type CloudError } from "../../errors";
+import { badRequest, commandError, conflict, forbidden, notFound, renderError, type CloudError } from "../../errors";
 import { isoMicrosNoZone } from "../../clock";
 import { newSecret, newUuid } from "../../ids";
 import { isAdmin } from "../../policy";
@@ -419,6 +419,36 @@ function snapshotFields(ctx: CommandContext, s: VolumeSnapshot, created = false)
 }
 
 const snapshotCommands: CommandSpec[] = [
+  {
+    // OSC's VolumeRevertToSnapshot goes through openstacksdk and refuses below microversion 3.40 before any call.
+    words: ["volume", "revert"], description: "Revert a volume to a snapshot.", output: "none",
+    positionals: [{ dest: "snapshot", metavar: "<snapshot>", help: "Name or ID of the snapshot to restore. The snapshot must be the most recent one known to cinder." }],
+    run(a, ctx) {
+      if (!apiAtLeast(ctx, 3, 40)) return err(commandError("--os-volume-api-version 3.40 or greater is required to support the 'volume revert snapshot' command"));
+      const ref = str(a, "snapshot") ?? "";
+      const snap = sdkFind(S.findSnapshot(ctx.draft, ctx.auth, ref), "Snapshot", ref);
+      if (!snap.ok) return snap;
+      const v = ctx.draft.get("volumes", snap.value.volumeId);
+      if (!v) return err({ code: "cloud/NotFound", message: `No Volume found for ${snap.value.volumeId}` });
+      const path = `/${v.projectId}/volumes/${v.id}/action`;
+      const pol = S.authorizeVolume(ctx.auth, "volume:revert_to_snapshot", v.projectId);
+      if (!pol.ok) return err(sdkCinderError(pol.error, path));
+      const latest = ctx.draft.list("volumeSnapshots").filter((s) => s.volumeId === v.id).sort((x, y) => y.createdAt - x.createdAt || (x.id < y.id ? 1 : -1))[0];
+      if (latest && latest.id !== snap.value.id) {
+        return err(sdkCinderError(badRequest(`Specified snapshot ${snap.value.id} is not the latest one of volume ${v.id}.`), path));
+      }
+      if (v.status !== "available") {
+        return err(sdkCinderError(badRequest(`Invalid volume: Cannot revert volume ${v.id} to its latest snapshot. Volume's status must be 'available'.`), path));
+      }
+      if (snap.value.status !== "available") {
+        return err(sdkCinderError(badRequest(`Invalid snapshot: Cannot revert volume ${v.id} to snapshot ${snap.value.id}. Snapshot's status must be 'available'.`), path));
+      }
+      // The revert runs on the backend; the volume passes through `reverting` and is available again at once here.
+      ctx.draft.update("volumes", v.id, { updatedAt: ctx.draft.now });
+      ctx.draft.update("volumeSnapshots", snap.value.id, { updatedAt: ctx.draft.now });
+      return none();
+    },
+  },
   {
     words: ["volume", "snapshot", "create"], description: "Create new volume snapshot", output: "show",
     options: [
@@ -1041,7 +1071,47 @@ const transferCommands: CommandSpec[] = [
   },
 ];
 
+// cinder's attachments API (3.27+): one row per server a volume is attached to.
+const attachmentCommands: CommandSpec[] = [
+  {
+    words: ["volume", "attachment", "list"], description: "Lists all volume attachments.", output: "list",
+    options: [
+      opt.value("--project", "<project>", "Filter results by project (name or ID) (admin only)"),
+      opt.value("--project-domain", "<project-domain>", "Domain the project belongs to (name or ID). This can be used in case collisions between project names exist."),
+      opt.flag("--all-projects", "Shows details for all projects (admin only)."),
+      opt.value("--volume-id", "<volume-id>", "Filters results by a volume ID. This option is mutually exclusive with --all-projects."),
+      opt.value("--status", "<status>", "Filters results by a status. This option is mutually exclusive with --all-projects."),
+      opt.value("--marker", "<marker>", "Begin returning volume attachments that appear later in volume attachment list than that represented by this ID."),
+      opt.value("--limit", "<limit>", "Maximum number of volume attachments to return.", { type: "int" }),
+    ],
+    run(a, ctx) {
+      if (!apiAtLeast(ctx, 3, 27)) return err(commandError("--os-volume-api-version 3.27 or greater is required to support the 'volume attachment list' command"));
+      let projectId: string | null = ctx.auth.projectId;
+      if (a.allProjects || str(a, "project") !== null) {
+        if (!isAdmin(ctx.auth)) return err(forbidden("Policy doesn't allow volume:attachment_get_all to be performed."));
+        projectId = null;
+        if (str(a, "project") !== null) {
+          const p = findProject(ctx.draft, str(a, "project") ?? "", str(a, "projectDomain"));
+          if (!p.ok) return p;
+          projectId = p.value.id;
+        }
+      }
+      const rows: Value[][] = [];
+      for (const v of ctx.draft.list("volumes")) {
+        if (projectId !== null && v.projectId !== projectId) continue;
+        if (str(a, "volumeId") !== null && v.id !== str(a, "volumeId")) continue;
+        for (const x of v.attachments) {
+          if (str(a, "status") !== null && str(a, "status") !== "attached") continue;
+          rows.push([x.id, v.id, x.serverId, "attached"]);
+        }
+      }
+      const limit = typeof a.limit === "number" ? a.limit : rows.length;
+      return ok({ kind: "list", columns: ["ID", "Volume ID", "Server ID", "Status"], rows: rows.slice(0, limit) });
+    },
+  },
+];
+
 export const volumeCommandList: CommandSpec[] = [
-  ...volumeCommands, ...serverVolumeCommands, ...snapshotCommands, ...backupCommands, ...typeCommands, ...qosCommands, ...transferCommands,
+  ...attachmentCommands, ...volumeCommands, ...serverVolumeCommands, ...snapshotCommands, ...backupCommands, ...typeCommands, ...qosCommands, ...transferCommands,
 ];
 

@@ -29,7 +29,7 @@ const volume = z.object({
   bootable: z.boolean(), multiattach: z.boolean(), encrypted: z.boolean(), description: z.string().nullable(),
   sourceVolumeId: z.string().nullable(), snapshotId: z.string().nullable(), imageId: z.string().nullable(),
   attachments: z.array(z.object({ id, serverId: id, device: z.string(), host: z.string(), attachedAt: ms }).strict()),
-  metadata: props, imageMetadata: props, host: z.string(), createdAt: ms, updatedAt: ms.nullable(),
+  metadata: props, imageMetadata: props, host: z.string(), createdAt: ms, updatedAt: ms.nullable(), backupId: z.string().nullable().optional(),
 }).strict();
 const volumeType = z.object({
   id, name: z.string(), description: z.string().nullable(), isPublic: z.boolean(), extraSpecs: props, accessProjectIds: z.array(id), qosSpecsId: z.string().nullable(),

@@ -32,6 +32,7 @@ const MEMBER_RULES = new Set([
   "volume:create_snapshot", "volume:delete_snapshot", "volume:update_snapshot", "backup:create", "backup:delete",
   "backup:restore", "volume:create_transfer", "volume:accept_transfer", "volume:delete_transfer",
   "volume_extension:volume_actions:upload_image", "volume:update_volume_metadata", "volume:delete_volume_metadata",
+  "volume:revert_to_snapshot",
 ]);
 
 /** Cinder's secure-RBAC defaults reduced to admin / project member / project reader. */
@@ -422,7 +423,7 @@ export function restoreBackup(draft: Draft, auth: AuthContext, b: VolumeBackup, 
     v = created.value;
   }
   const source = draft.get("volumes", b.volumeId);
-  const restored = draft.update("volumes", v.id, { bootable: source?.bootable ?? v.bootable, imageMetadata: { ...(source?.imageMetadata ?? v.imageMetadata) } });
+  const restored = draft.update("volumes", v.id, { bootable: source?.bootable ?? v.bootable, imageMetadata: { ...(source?.imageMetadata ?? v.imageMetadata) }, backupId: b.id });
   draft.update("volumeBackups", b.id, { status: "restoring", updatedAt: draft.now });
   return ok(transition(draft, restored, "restoring-backup", "available"));
 }
