@@ -150,7 +150,7 @@ function toPlain(v: unknown): unknown {
 }
 
 /** PyYAML safe_dump(default_flow_style=False): block style, sorted keys, single-quoted when needed. */
-function pyYaml(v: unknown): string {
+export function pyYaml(v: unknown): string {
   return yamlStringify(toPlain(v), { sortMapEntries: true, singleQuote: true, lineWidth: 0, nullStr: "null", indentSeq: false });
 }
 

@@ -117,19 +117,32 @@ export function isFormatted(v: unknown): v is Formatted {
   return typeof v === "object" && v !== null && (v as { formatted?: unknown }).formatted === true;
 }
 
-/** osc-lib format_columns.ListColumn: `a, b` in tables, a list in json/yaml. */
+/** osc-lib format_columns.ListColumn: `utils.format_list`, so sorted and joined with `, ` in tables; a list in json/yaml. */
 export const listColumn = (items: readonly unknown[]): Formatted =>
-  formatted(items.map((i) => (typeof i === "string" ? i : pyRepr(i))).join(", "), [...items]);
+  formatted(items.map((i) => (typeof i === "string" ? i : pyRepr(i))).sort(pyCompare).join(", "), [...items]);
 
-/** osc-lib format_columns.DictColumn: `a='1', b='2'` (sorted keys) in tables. */
-export const dictColumn = (obj: Readonly<Record<string, unknown>>): Formatted =>
-  formatted(
-    Object.keys(obj)
-      .sort()
-      .map((k) => `${k}=${pyRepr(obj[k])}`)
-      .join(", "),
-    { ...obj },
-  );
+/** Python's `sorted()` order for strings: by code point, not by locale. */
+export const pyCompare = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
+
+/**
+ * osc-lib utils.format_dict, DictColumn's table form: sorted keys, every value as `key='str(value)'` (so
+ * `os_hidden='False'`, `size='1'`), None as a bare `key=`, nested dicts flattened as `outer.inner='v'`
+ * (an empty nested dict leaves an empty `, ,` slot, as upstream does).
+ */
+export function formatDict(data: Readonly<Record<string, unknown>>, prefix = ""): string {
+  let out = "";
+  for (const k of Object.keys(data).sort(pyCompare)) {
+    const key = prefix ? `${prefix}.${k}` : k;
+    const v = data[k];
+    if (v !== null && typeof v === "object" && !Array.isArray(v) && !isFormatted(v)) out += `${formatDict(v as Record<string, unknown>, key)}, `;
+    else if (v !== null && v !== undefined) out += `${key}='${pyStr(v)}', `;
+    else out += `${key}=, `;
+  }
+  return out.slice(0, -2);
+}
+
+/** osc-lib format_columns.DictColumn: `a='1', b='2'` (utils.format_dict) in tables, the dict in json/yaml. */
+export const dictColumn = (obj: Readonly<Record<string, unknown>>): Formatted => formatted(formatDict(obj), { ...obj });
 
 /** Python's repr(), which the value and shell formatters reach through str() of lists and dicts. */
 export function pyRepr(v: unknown): string {

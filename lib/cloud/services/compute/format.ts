@@ -1,6 +1,6 @@
 import type { Draft } from "../../state";
 import type { AuthContext, Value } from "../../cli/spec";
-import { formatted } from "../../cli/spec";
+import { formatDict as sharedFormatDict, formatted, pyCompare } from "../../cli/spec";
 import type { EmbeddedFlavor, Flavor, Server } from "../../types";
 import { isoSeconds, isoMicrosNoZone } from "../../clock";
 import { isAdmin } from "../../policy";
@@ -9,19 +9,7 @@ import { isAdmin } from "../../policy";
 // server AddressesColumn, and the field sets of `server show`, `flavor show` and friends.
 
 /** osc-lib utils.format_dict: sorted `key='value'` pairs, nested dicts flattened as `a.b='c'`, None as `key=`. */
-export function formatDict(data: Readonly<Record<string, unknown>>, prefix = ""): string {
-  let out = "";
-  for (const k of Object.keys(data).sort()) {
-    const key = prefix ? `${prefix}.${k}` : k;
-    const v = data[k];
-    if (v !== null && typeof v === "object" && !Array.isArray(v)) out += `${formatDict(v as Record<string, unknown>, key)}, `;
-    else if (v !== null && v !== undefined) out += `${key}='${pyText(v)}', `;
-    else out += `${key}=, `;
-  }
-  return out.slice(0, -2);
-}
-
-const pyText = (v: unknown): string => (v === true ? "True" : v === false ? "False" : typeof v === "number" && !Number.isInteger(v) ? String(v) : String(v));
+export const formatDict = (data: Readonly<Record<string, unknown>>, prefix = ""): string => sharedFormatDict(data, prefix);
 
 /** format_columns.DictColumn. */
 export const dictCol = (d: Readonly<Record<string, unknown>>): Value => formatted(formatDict(d), { ...d });
@@ -50,10 +38,14 @@ export function serverAddresses(draft: Draft, s: Server): Record<string, string[
   return out;
 }
 
-/** The server AddressesColumn: `net1=10.0.0.5, 172.24.4.9; net2=…`. */
+/**
+ * The server AddressesColumn: `net1=10.0.0.5, 172.24.4.9; net2=…`. It goes through osc-lib's
+ * format_dict_of_list → format_list, which sorts each network's addresses as strings (so a floating
+ * 172.24.4.x prints before a fixed 192.168.x.y); json/yaml keep nova's order.
+ */
 export function addressesCol(draft: Draft, s: Server): Value {
   const a = serverAddresses(draft, s);
-  const human = Object.keys(a).sort().map((k) => `${k}=${(a[k] ?? []).join(", ")}`).join("; ");
+  const human = Object.keys(a).sort(pyCompare).map((k) => `${k}=${[...(a[k] ?? [])].sort(pyCompare).join(", ")}`).join("; ");
   return formatted(human, a);
 }
 

@@ -137,7 +137,13 @@ export const imageCommands: CommandSpec[] = [
         minDiskGb: num(a, "minDisk") ?? undefined, minRamMb: num(a, "minRam") ?? undefined,
         visibility: (str(a, "visibility") as Image["visibility"] | null) ?? null,
         protected: typeof a.isProtected === "boolean" ? a.isProtected : undefined,
-        properties: props(a, "properties"), tags: list(a, "tags"), ownerId, data,
+        // openstacksdk's create_image (which the client calls) always records these keys; the hashes stay
+        // empty because the client does not ask it to validate checksums.
+        properties: {
+          ...props(a, "properties"), "owner_specified.openstack.md5": "", "owner_specified.openstack.sha256": "",
+          "owner_specified.openstack.object": `images/${name}`,
+        },
+        tags: list(a, "tags"), ownerId, data,
       });
       return created.ok ? ok(imageFields(created.value)) : created;
     },

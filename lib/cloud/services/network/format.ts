@@ -1,6 +1,6 @@
 import type { Draft } from "../../state";
 import type { CommandOutput, Value } from "../../cli/spec";
-import { formatted, listColumn, pyRepr } from "../../cli/spec";
+import { formatDict as sharedFormatDict, formatted, listColumn } from "../../cli/spec";
 import { raw, sortedShow } from "../../cli/helpers";
 import { isoSeconds } from "../../clock";
 import type { FloatingIp, Network, NetworkAgent, Port, RbacPolicy, Router, SecurityGroup, SecurityGroupRule, Subnet } from "../../types";
@@ -13,10 +13,8 @@ export const adminState = (up: boolean): Value => formatted(up ? "UP" : "DOWN", 
 export const routerExternal = (ext: boolean): Value => formatted(ext ? "External" : "Internal", ext);
 export const time = (ms: number): string => isoSeconds(ms);
 
-/** osc-lib utils.format_dict: `key='value'` pairs, keys sorted. */
-export function formatDict(d: Readonly<Record<string, unknown>>): string {
-  return Object.keys(d).sort().map((k) => `${k}='${d[k] === null || d[k] === undefined ? "None" : typeof d[k] === "string" ? d[k] : pyRepr(d[k])}'`).join(", ");
-}
+/** osc-lib utils.format_dict (None prints as a bare `key=`, nested dicts flatten), shared with every service. */
+export const formatDict = (d: Readonly<Record<string, unknown>>): string => sharedFormatDict(d);
 
 /** osc-lib ListDictColumn: one formatted dict per line in tables, the list itself in json/yaml. */
 export const listDictColumn = (items: readonly Record<string, unknown>[]): Value => formatted(items.map(formatDict).join("\n"), items.map((i) => ({ ...i })));

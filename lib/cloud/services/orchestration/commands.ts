@@ -1,4 +1,4 @@
-import { stringify as toYaml } from "yaml";
+import { pyYaml } from "../../cli/format";
 import type { CommandContext, CommandOutput, CommandSpec, ParsedArgs, Value } from "../../cli/spec";
 import { formatted } from "../../cli/spec";
 import { opt, raw } from "../../cli/helpers";
@@ -24,7 +24,7 @@ const time = (ms: number | null): Value => (ms === null ? null : isoSeconds(ms))
 function complex(a: ParsedArgs, v: unknown): Value {
   const f = String(a.formatter ?? "table");
   if (f === "value" || f === "shell") return JSON.stringify(v);
-  if (f === "table") return formatted(toYaml(v, { sortMapEntries: true }) + (v === null ? "...\n" : ""), v);
+  if (f === "table") return formatted(pyYaml(v) + (v === null ? "...\n" : ""), v);
   return formatted(JSON.stringify(v), v);
 }
 
