@@ -34,7 +34,7 @@ function progressReporter(): (progress: ImportProgress) => void {
   };
 }
 
-const kindTitles = { note: "notes", deck: "decks", card: "cards", question: "questions", blueprint: "blueprints" } as const;
+const kindTitles = { note: "notes", deck: "decks", card: "cards", question: "questions", blueprint: "blueprints", lab: "labs" } as const;
 
 function summaryTable(summary: ImportSummary): string {
   const header = ["", "added", "changed", "retired", "unchanged"];
@@ -56,7 +56,7 @@ async function main(): Promise<number> {
     }
     console.log(
       `${dir}: no errors (${content.notes.length} notes, ${content.questions.length} questions, ${content.cards.length} cards, ` +
-        `${content.decks.length} decks, ${content.blueprints.length} blueprints).`,
+        `${content.decks.length} decks, ${content.blueprints.length} blueprints, ${content.labs.length} labs).`,
     );
     return 0;
   }

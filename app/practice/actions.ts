@@ -53,7 +53,7 @@ export async function answerPracticeQuestion(input: unknown): Promise<PracticeFe
     correct: feedback.correct,
     correctOptionKeys: feedback.correctOptionKeys,
     optionFeedbackHtml: feedback.optionFeedback?.map((entry) => ({ key: entry.key, html: html(entry.feedback) })),
-    correctAnswerHtml: feedback.correctAnswer ? html(feedback.kind === "short" ? `\`${feedback.correctAnswer}\`` : feedback.correctAnswer) : undefined,
+    correctAnswerHtml: feedback.correctAnswer ? html(feedback.kind === "short" || feedback.kind === "command" ? `\`${feedback.correctAnswer}\`` : feedback.correctAnswer) : undefined,
     correctOrderHtml: feedback.correctOrder?.map(html),
     explanationHtml: html(feedback.explanation),
     notes: await getNoteTitlesByIds(db, feedback.noteIds),

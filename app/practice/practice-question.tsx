@@ -2,11 +2,12 @@
 
 import Link from "next/link";
 import { useEffect, useRef, useState, useTransition } from "react";
+import { AddToFlashcards } from "../review/_components/add-to-flashcards";
 import { answerPracticeQuestion, type PracticeFeedbackView } from "./actions";
 
 export type PracticeView =
   | { kind: "single" | "multiple"; stemHtml: string; options: { key: string; html: string }[] }
-  | { kind: "truefalse" | "short"; stemHtml: string }
+  | { kind: "truefalse" | "short" | "command"; stemHtml: string }
   | { kind: "ordering"; stemHtml: string; items: { position: number; html: string }[] };
 
 const html = (value: string) => ({ __html: value });
@@ -38,6 +39,8 @@ export function PracticeQuestion({ versionId, view, nextHref }: { versionId: str
         return truth === null ? null : { kind: "truefalse", value: truth };
       case "short":
         return text.trim() ? { kind: "short", text } : null;
+      case "command":
+        return text.trim() ? { kind: "command", text } : null;
       case "ordering":
         return { kind: "ordering", order: order.map((item) => item.position) };
     }
@@ -47,7 +50,7 @@ export function PracticeQuestion({ versionId, view, nextHref }: { versionId: str
     event.preventDefault();
     const value = response();
     if (!value) {
-      setFeedback({ error: view.kind === "short" ? "Type your answer first." : "Choose an answer first." });
+      setFeedback({ error: view.kind === "short" || view.kind === "command" ? "Type your answer first." : "Choose an answer first." });
       return;
     }
     startTransition(async () => {
@@ -137,6 +140,26 @@ export function PracticeQuestion({ versionId, view, nextHref }: { versionId: str
         </div>
       ) : null}
 
+      {view.kind === "command" ? (
+        <div>
+          <label htmlFor="command-answer" className="block text-sm font-medium">Your command</label>
+          <div className="mt-1 flex items-center rounded-lg border border-slate-300 bg-slate-950 px-3 py-2 font-mono text-sm text-slate-100 dark:border-slate-700">
+            <span aria-hidden="true" className="mr-2 select-none text-emerald-400">$</span>
+            <input
+              id="command-answer"
+              value={text}
+              onChange={(event) => setText(event.target.value)}
+              readOnly={answered}
+              autoComplete="off"
+              autoCapitalize="off"
+              spellCheck={false}
+              placeholder="openstack …"
+              className="w-full bg-transparent outline-none placeholder:text-slate-500"
+            />
+          </div>
+        </div>
+      ) : null}
+
       {view.kind === "ordering" ? (
         <ol className="space-y-2" aria-label="Put these in order">
           {order.map((item, index) => (
@@ -182,11 +205,15 @@ export function PracticeQuestion({ versionId, view, nextHref }: { versionId: str
         ) : null}
       </div>
 
-      <div className="flex gap-3">
+      <div className="flex flex-wrap items-center gap-3">
         {answered ? (
-          <Link ref={nextLink} href={nextHref} className="rounded-lg bg-brand-600 px-4 py-2 text-sm font-medium text-white hover:bg-brand-700">
-            Next question →
-          </Link>
+          <>
+            <Link ref={nextLink} href={nextHref} className="rounded-lg bg-brand-600 px-4 py-2 text-sm font-medium text-white hover:bg-brand-700">
+              Next question →
+            </Link>
+            {/* Version ids are `<question id>@<version>` (db/schema/content.ts); the card follows the question, not one version. */}
+            <AddToFlashcards questionId={versionId.slice(0, versionId.lastIndexOf("@"))} />
+          </>
         ) : (
           <button type="submit" disabled={pending} className="rounded-lg bg-brand-600 px-4 py-2 text-sm font-medium text-white hover:bg-brand-700 disabled:opacity-60">
             {pending ? "Checking…" : "Check answer"}

@@ -2,3 +2,7 @@
 export * from "./users";
 export * from "./content";
 export * from "./practice";
+export * from "./srs";
+export * from "./exams";
+export * from "./labs";
+export * from "./cohorts";

@@ -1,4 +1,6 @@
 import { backticks, compareDiagnostics, diagnostic, didYouMean, type ContentDiagnostic } from "./diagnostics";
+import { verifyCommandQuestion } from "../exam/command-answer";
+import { checkLabs } from "./labs";
 import type { NoteReference, ParsedContent, SourcedBlueprint } from "./parse";
 import type { DrawRule, Question } from "./schema";
 
@@ -9,7 +11,15 @@ import type { DrawRule, Question } from "./schema";
 export function checkContent(content: ParsedContent): ContentDiagnostic[] {
   const diagnostics = [...checkDuplicateIds(content), ...checkNoteReferences(content), ...checkPrerequisiteCycles(content), ...checkQuestionNotes(content)];
   for (const blueprint of content.blueprints) diagnostics.push(...checkBlueprint(blueprint, content.questions));
+  diagnostics.push(...checkLabs(content.labs), ...checkCommandQuestions(content));
   return diagnostics.sort(compareDiagnostics);
+}
+
+/** Command questions are played on the simulator like labs: see lib/exam/command-answer `verifyCommandQuestion`. */
+function checkCommandQuestions(content: ParsedContent): ContentDiagnostic[] {
+  return content.questions.flatMap((question) =>
+    question.kind === "command" ? verifyCommandQuestion(question).map((problem) => diagnostic(question.source.file, question.source, "content/command-answer", `${problem} (question \`${question.id}\`)`)) : [],
+  );
 }
 
 function checkDuplicateIds(content: ParsedContent): ContentDiagnostic[] {

@@ -48,6 +48,15 @@ export const contentRuleIds = [
   "content/prerequisite-cycle",
   "content/blueprint-weights",
   "content/blueprint-not-enough-questions",
+  "content/lab-invalid",
+  "content/lab-check",
+  "content/lab-points",
+  "content/lab-missing-block",
+  "content/lab-setup-failed",
+  "content/lab-start-not-zero",
+  "content/lab-solution-fails",
+  "content/lab-partial-mismatch",
+  "content/command-answer",
 ] as const;
 
 export type ContentRuleId = (typeof contentRuleIds)[number];

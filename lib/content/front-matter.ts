@@ -96,7 +96,7 @@ export function isTopicIssue(issue: z.core.$ZodIssue): boolean {
 }
 
 /** The offset of the key (for a mapping entry) or the item (for a list entry) at `path`, or its nearest parent. */
-function offsetOf(root: unknown, path: IssuePath): number {
+export function offsetOf(root: unknown, path: IssuePath): number {
   let node = root as YamlNode | null;
   let offset = rangeStart(node);
   for (const segment of path) {

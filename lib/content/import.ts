@@ -27,10 +27,12 @@ import {
   type NewQuestionVersion,
   type QuestionState,
 } from "@/db/queries/content";
+import { insertLabVersions, listLabStates, retireLabsById, upsertLabsById, type NewLab, type NewLabVersion } from "@/db/queries/labs";
 import { systemClock, type Clock } from "@/lib/clock";
 import { err, ok, type Result } from "@/lib/result";
 import type { ContentDiagnostic } from "./diagnostics";
 import { loadContent } from "./load";
+import type { SourcedLab } from "./labs";
 import type { ItemKind, ParsedContent, Sourced, SourcedBlueprint } from "./parse";
 import type { Card, Deck, Note, Question } from "./schema";
 
@@ -66,7 +68,7 @@ export interface ImportOptions {
   recordRejection?: boolean;
 }
 
-export const itemKinds: readonly ItemKind[] = ["note", "deck", "card", "question", "blueprint"];
+export const itemKinds: readonly ItemKind[] = ["note", "deck", "card", "question", "blueprint", "lab"];
 
 /**
  * Parses the folder and, when it has no mistakes, brings the database in line with it in one transaction:
@@ -138,6 +140,7 @@ interface StoredStates {
   card: ItemState[];
   question: QuestionState[];
   blueprint: ItemState[];
+  lab: QuestionState[];
 }
 
 async function readStates(db: DbOrTx): Promise<StoredStates> {
@@ -147,6 +150,7 @@ async function readStates(db: DbOrTx): Promise<StoredStates> {
     card: await listCardStates(db),
     question: await listQuestionStates(db),
     blueprint: await listBlueprintStates(db),
+    lab: await listLabStates(db),
   };
 }
 
@@ -167,6 +171,7 @@ export interface ImportPlan {
   card: KindPlan<Sourced<Card>>;
   question: KindPlan<Sourced<Question>>;
   blueprint: KindPlan<SourcedBlueprint>;
+  lab: KindPlan<SourcedLab>;
   counts: Record<ItemKind, KindCounts>;
   /** Rows to write in total, for progress. */
   writes: number;
@@ -214,14 +219,17 @@ export function planImport(content: ParsedContent, stored: StoredStates): Import
   const card = planKind(content.cards, stored.card);
   const question = planKind(content.questions, stored.question);
   const blueprint = planKind(content.blueprints, stored.blueprint);
-  const plans = [note, deck, card, question, blueprint];
+  // Draft labs (lib/content/labs.ts) are checked but not published.
+  const lab = planKind(content.labs.filter((item) => !item.draft), stored.lab);
+  const plans = [note, deck, card, question, blueprint, lab];
   return {
     note: note.plan,
     deck: deck.plan,
     card: card.plan,
     question: question.plan,
     blueprint: blueprint.plan,
-    counts: { note: note.counts, deck: deck.counts, card: card.counts, question: question.counts, blueprint: blueprint.counts },
+    lab: lab.plan,
+    counts: { note: note.counts, deck: deck.counts, card: card.counts, question: question.counts, blueprint: blueprint.counts, lab: lab.counts },
     writes: plans.reduce((sum, { plan }) => sum + plan.upsert.length + plan.retire.length, 0),
   };
 }
@@ -268,6 +276,39 @@ async function applyPlan(tx: DbOrTx, plan: ImportPlan, now: Date, progress: (lab
   await upsertBlueprintsById(tx, plan.blueprint.upsert.map(blueprintRow), now);
   await retireBlueprintsById(tx, plan.blueprint.retire, now);
   progress("blueprints", plan.blueprint.upsert.length + plan.blueprint.retire.length);
+
+  // Labs, like questions: a new version first, then the lab row pointing at it.
+  const labVersions: NewLabVersion[] = [];
+  const labRows: NewLab[] = [];
+  for (const lab of plan.lab.upsert) {
+    const version = plan.lab.versions.get(lab.id) ?? { version: 1, created: true };
+    if (version.created) labVersions.push(labVersionRow(lab, version.version, now));
+    labRows.push(labRow(lab, version.version));
+  }
+  await insertLabVersions(tx, labVersions);
+  await upsertLabsById(tx, labRows, now);
+  await retireLabsById(tx, plan.lab.retire, now);
+  progress("labs", plan.lab.upsert.length + plan.lab.retire.length);
+}
+
+function labVersionRow(lab: SourcedLab, version: number, now: Date): NewLabVersion {
+  const { source: _source, hash: _hash, positions: _positions, ...body } = lab;
+  return { id: questionVersionId(lab.id, version), labId: lab.id, version, body, contentHash: lab.hash, createdAt: now };
+}
+
+function labRow(lab: SourcedLab, version: number): NewLab {
+  return {
+    id: lab.id,
+    currentVersionId: questionVersionId(lab.id, version),
+    topic: lab.topic,
+    difficulty: lab.difficulty,
+    title: lab.title,
+    points: lab.points,
+    estimateMinutes: lab.estimateMinutes,
+    tags: lab.tags,
+    sourceFile: lab.source.file,
+    contentHash: lab.hash,
+  };
 }
 
 function noteRow(note: Sourced<Note>): NewNote {

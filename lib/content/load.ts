@@ -49,6 +49,7 @@ export function parseContent(files: readonly ContentFile[]): ParsedContent {
     all.cards.push(...parsed.cards);
     all.decks.push(...parsed.decks);
     all.blueprints.push(...parsed.blueprints);
+    all.labs.push(...parsed.labs);
     all.declaredIds.push(...parsed.declaredIds);
     all.noteReferences.push(...parsed.noteReferences);
     all.diagnostics.push(...parsed.diagnostics);

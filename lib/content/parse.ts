@@ -4,6 +4,8 @@ import { backticks, diagnostic, type ContentDiagnostic, type ContentRuleId, type
 import { readFrontMatter } from "./front-matter";
 import { contentHash } from "./hash";
 import { allowedKeysAt, formatPath, issueMessage, type IssuePath } from "./issues";
+import { parseLabFile, readChecks, type SourcedLab } from "./labs";
+import { splitCommands } from "../labs/runtime";
 import { NOTE_LINK_PREFIX, tableOfContents } from "./render";
 import {
   answersAttributesSchema,
@@ -37,7 +39,7 @@ export interface SourceRef {
 /** A record plus where it was written and a hash of its content (not of its position, so moving it is no edit). */
 export type Sourced<T> = T & { source: SourceRef; hash: string };
 
-export type ItemKind = "note" | "question" | "card" | "deck" | "blueprint";
+export type ItemKind = "note" | "question" | "card" | "deck" | "blueprint" | "lab";
 
 export interface NoteReference {
   target: string;
@@ -58,6 +60,7 @@ export interface ParsedContent {
   cards: Sourced<Card>[];
   decks: Sourced<Deck>[];
   blueprints: SourcedBlueprint[];
+  labs: SourcedLab[];
   /** Every id an author declared, even on items with errors, so duplicates are reported once per copy. */
   declaredIds: { id: string; kind: ItemKind; source: SourceRef }[];
   noteReferences: NoteReference[];
@@ -65,10 +68,10 @@ export interface ParsedContent {
 }
 
 export function emptyParsedContent(): ParsedContent {
-  return { notes: [], questions: [], cards: [], decks: [], blueprints: [], declaredIds: [], noteReferences: [], diagnostics: [] };
+  return { notes: [], questions: [], cards: [], decks: [], blueprints: [], labs: [], declaredIds: [], noteReferences: [], diagnostics: [] };
 }
 
-export type FileKind = "note" | "bank" | "deck" | "blueprint";
+export type FileKind = "note" | "bank" | "deck" | "blueprint" | "lab";
 
 /** The folder under `content/` decides what a file is; anything deeper is only for people. */
 export const folderKinds: Record<string, FileKind> = {
@@ -76,6 +79,7 @@ export const folderKinds: Record<string, FileKind> = {
   questions: "bank",
   flashcards: "deck",
   blueprints: "blueprint",
+  labs: "lab",
 };
 
 export function fileKindOf(file: string): FileKind | undefined {
@@ -99,6 +103,13 @@ export function parseContentFile(file: string, source: string, kind: FileKind): 
     case "blueprint":
       parseBlueprint(context);
       break;
+    case "lab": {
+      const parsed = parseLabFile(file, source);
+      context.out.labs.push(...parsed.labs);
+      context.out.diagnostics.push(...parsed.diagnostics);
+      for (const declared of parsed.declared) context.declare(declared.id, "lab", declared);
+      break;
+    }
   }
   return context.out;
 }
@@ -510,10 +521,13 @@ function parseQuestion(context: FileContext, node: ContainerDirective, defaults:
   // Blocks are sorted into the stem, the answer part (by kind), and the explanation.
   const explanations: ContainerDirective[] = [];
   const answerBlocks: ContainerDirective[] = [];
+  // `:::setup` and `:::checks` belong to state-changing command questions (see the `command` case below).
+  const cloudBlocks: ContainerDirective[] = [];
   const blocks: RootContent[] = [];
   for (const child of node.children) {
     if (child.type === "containerDirective" && child.name === "explanation") explanations.push(child);
     else if (child.type === "containerDirective" && child.name === "answers") answerBlocks.push(child);
+    else if (child.type === "containerDirective" && (child.name === "setup" || child.name === "checks")) cloudBlocks.push(child);
     else if (child.type === "containerDirective" || child.type === "leafDirective") {
       context.report(context.at(child), "content/unknown-directive", `Unexpected \`${context.fence(child)}\` in ${name}; a question holds its stem, its answer and one \`:::explanation\``);
     } else {
@@ -540,9 +554,14 @@ function parseQuestion(context: FileContext, node: ContainerDirective, defaults:
   if (node.attributes?.answer !== undefined && kind !== undefined && kind !== "truefalse") {
     context.report(context.attributeAt(node, "answer"), "content/unknown-attribute", `Unexpected attribute \`answer\` on a \`${kind}\` question; only \`kind=truefalse\` takes \`answer=\``);
   }
-  if (kind !== "short") {
+  if (kind !== "short" && kind !== "command") {
     for (const block of answerBlocks) {
       context.report(context.at(block), "content/unknown-directive", `Unexpected \`:::answers\` in a \`${kind ?? "?"}\` question; only \`kind=short\` takes accepted answers`);
+    }
+  }
+  if (kind !== "command") {
+    for (const block of cloudBlocks) {
+      context.report(context.at(block), "content/unknown-directive", `Unexpected \`:::${block.name}\` in a \`${kind ?? "?"}\` question; only \`kind=command\` questions run on a cloud`);
     }
   }
 
@@ -565,6 +584,16 @@ function parseQuestion(context: FileContext, node: ContainerDirective, defaults:
     case "short":
       answerPart = parseShortAnswers(context, answerBlocks, name, node);
       break;
+    case "command": {
+      // Accepted commands, written like short answers; lib/exam/command-answer compares by the CLI's grammar.
+      const short = parseShortAnswers(context, answerBlocks, name, node);
+      if (short?.kind === "short") {
+        const regex = short.answers.find((answer) => answer.regex);
+        if (regex) context.report(context.at(node), "content/command-answer", `Unexpected regular expression \`/${regex.value}/\` in the \`command\` ${name}; write the accepted commands in full`);
+        else answerPart = { kind: "command", answers: short.answers.map((answer) => answer.value), ...parseCommandCloud(context, cloudBlocks, name) };
+      }
+      break;
+    }
     case "truefalse":
       for (const block of blocks) {
         if (block.type === "list" && block.children.some((item) => item.checked !== null && item.checked !== undefined)) {
@@ -608,11 +637,48 @@ function parseQuestion(context: FileContext, node: ContainerDirective, defaults:
   context.out.questions.push({ ...record, source: context.ref(start), hash: contentHash(record) } as Sourced<Question>);
 }
 
+/**
+ * A state-changing command question's `:::setup` (commands run as admin on a fresh cloud before the learner's
+ * command) and `:::checks` (YAML in the lib/checker language, judged after it). Each at most once, each holding
+ * one fenced code block; check issues point at their YAML line.
+ */
+function parseCommandCloud(context: FileContext, cloudBlocks: readonly ContainerDirective[], name: string): { setup: string[]; checks: Record<string, unknown>[] } {
+  const out: { setup: string[]; checks: Record<string, unknown>[] } = { setup: [], checks: [] };
+  const seen = new Set<string>();
+  for (const block of cloudBlocks) {
+    if (seen.has(block.name)) {
+      context.report(context.at(block), "content/unexpected-block", `Unexpected second \`:::${block.name}\` in ${name}; merge them into one`);
+      continue;
+    }
+    seen.add(block.name);
+    context.attributes(block, emptyAttributesSchema);
+    const [code, ...extra] = block.children;
+    if (!code || code.type !== "code" || extra.length > 0) {
+      context.report(context.at(block), "content/empty-block", `Expected exactly one fenced code block inside \`:::${block.name}\` of ${name}; put the ${block.name === "checks" ? "YAML list" : "commands"} between \`\`\` lines`);
+      continue;
+    }
+    if (block.name === "setup") {
+      out.setup = splitCommands(code.value).map((command) => command.text);
+      if (out.setup.length === 0) context.report(context.at(block), "content/empty-block", `Expected at least one command in the \`:::setup\` of ${name}`);
+    } else {
+      const diagnostics: ContentDiagnostic[] = [];
+      const checks = readChecks(context.file, code, diagnostics);
+      for (const d of diagnostics) context.report({ line: d.line, column: d.column }, d.ruleId, d.message);
+      if (checks) out.checks = checks.map((check) => ({ ...check }));
+    }
+  }
+  if (seen.has("setup") && !seen.has("checks")) {
+    context.report(context.at(cloudBlocks[0] as ContainerDirective), "content/command-answer", `Expected a \`:::checks\` block in ${name}; a \`:::setup\` only matters when checks judge the command's effect`);
+  }
+  return out;
+}
+
 type AnswerPart =
   | { kind: "single" | "multiple"; options: ChoiceOption[] }
   | { kind: "truefalse"; answer: boolean }
   | { kind: "short"; answers: ShortAnswer[]; caseSensitive: boolean; whitespace: "exact" | "collapse" }
-  | { kind: "ordering"; items: string[] };
+  | { kind: "ordering"; items: string[] }
+  | { kind: "command"; answers: string[]; setup: string[]; checks: Record<string, unknown>[] };
 
 const MIN_OPTIONS = 3;
 const MIN_ORDERING_ITEMS = 3;

@@ -14,7 +14,7 @@ export const tagSchema = z.string().regex(slugPattern);
 export const topicSchema = z.enum(topicIds);
 export const difficulties = ["easy", "medium", "hard"] as const;
 export const difficultySchema = z.enum(difficulties);
-export const questionKinds = ["single", "multiple", "truefalse", "short", "ordering"] as const;
+export const questionKinds = ["single", "multiple", "truefalse", "short", "ordering", "command"] as const;
 export const questionKindSchema = z.enum(questionKinds);
 
 export type Difficulty = z.infer<typeof difficultySchema>;
@@ -153,12 +153,26 @@ export const orderingQuestionSchema = questionBaseSchema.extend({
   items: z.array(z.string()).min(3),
 });
 
+/**
+ * The answer is a command line (lib/exam/command-answer.ts): compared with the accepted commands through the
+ * simulator's own argument parser, or — when `checks` are given — run on the question's starting cloud
+ * (`setup` run as admin on a fresh DevStack) and graded by the checks.
+ */
+export const commandQuestionSchema = questionBaseSchema.extend({
+  kind: z.literal("command"),
+  answers: z.array(z.string()).min(1),
+  setup: z.array(z.string()),
+  /** lib/checker checks, validated when the bank is parsed. */
+  checks: z.array(z.record(z.string(), z.unknown())),
+});
+
 export const questionSchema = z.discriminatedUnion("kind", [
   singleQuestionSchema,
   multipleQuestionSchema,
   trueFalseQuestionSchema,
   shortQuestionSchema,
   orderingQuestionSchema,
+  commandQuestionSchema,
 ]);
 export type Question = z.infer<typeof questionSchema>;
 

@@ -8,7 +8,7 @@ import type { Response, Score } from "./scoring";
  */
 export type QuestionView =
   | { kind: "single" | "multiple"; id: string; topic: string; difficulty: string; stem: string; options: { key: string; text: string }[] }
-  | { kind: "truefalse" | "short"; id: string; topic: string; difficulty: string; stem: string }
+  | { kind: "truefalse" | "short" | "command"; id: string; topic: string; difficulty: string; stem: string }
   | { kind: "ordering"; id: string; topic: string; difficulty: string; stem: string; items: { position: number; text: string }[] };
 
 export function presentQuestion(question: Question, seed: number): QuestionView {
@@ -27,6 +27,7 @@ export function presentQuestion(question: Question, seed: number): QuestionView 
     }
     case "truefalse":
     case "short":
+    case "command":
       return { ...base, kind: question.kind };
   }
 }
@@ -66,5 +67,55 @@ export function revealQuestion(question: Question, response: Response, score: Sc
     }
     case "ordering":
       return { ...base, correctOrder: question.items };
+    case "command":
+      return { ...base, correctAnswer: question.answers[0] };
+  }
+}
+
+/**
+ * An exam item as the browser may see it while the attempt is open: a question in the order stored when the
+ * attempt was drawn (never re-shuffled, so every device and every reload shows the same layout), or a lab by
+ * id. Nothing here says which option is right, how a short answer is matched, or what a lab checks.
+ */
+export type ExamItemView =
+  | { kind: "question"; position: number; sectionId: string; question: QuestionView }
+  | { kind: "lab"; position: number; sectionId: string; labId: string; topic: string };
+
+/** Applies a stored display order; keys or positions the question no longer has are skipped, missing ones appended. */
+function inStoredOrder<T>(entries: readonly T[], idOf: (entry: T) => string | number, displayOrder: readonly (string | number)[] | null): T[] {
+  if (!displayOrder) return [...entries];
+  const byId = new Map(entries.map((entry) => [idOf(entry), entry]));
+  const ordered = displayOrder.flatMap((id) => {
+    const entry = byId.get(id);
+    byId.delete(id);
+    return entry ? [entry] : [];
+  });
+  return [...ordered, ...byId.values()];
+}
+
+export function presentExamQuestion(question: Question, displayOrder: readonly (string | number)[] | null): QuestionView {
+  const base = { id: question.id, topic: question.topic, difficulty: question.difficulty, stem: question.stem };
+  switch (question.kind) {
+    case "single":
+    case "multiple":
+      return {
+        ...base,
+        kind: question.kind,
+        options: inStoredOrder(question.options, (option) => option.key, displayOrder).map(({ key, text }) => ({ key, text })),
+      };
+    case "ordering":
+      return {
+        ...base,
+        kind: "ordering",
+        items: inStoredOrder(
+          question.items.map((text, position) => ({ position, text })),
+          (item) => item.position,
+          displayOrder,
+        ),
+      };
+    case "truefalse":
+    case "short":
+    case "command":
+      return { ...base, kind: question.kind };
   }
 }

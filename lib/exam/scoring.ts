@@ -1,6 +1,7 @@
 import { z } from "zod";
 import type { Question } from "../content/schema";
 import { acceptsShortAnswer } from "../content/short-answer";
+import { gradeCommandAnswer } from "./command-answer";
 
 /**
  * What a learner sends for each kind of question. Choice keys are the option keys (`a`, `b`, …) the author's
@@ -13,6 +14,7 @@ export const responseSchema = z.discriminatedUnion("kind", [
   z.object({ kind: z.literal("truefalse"), value: z.boolean() }),
   z.object({ kind: z.literal("short"), text: z.string().max(2_000) }),
   z.object({ kind: z.literal("ordering"), order: z.array(z.number().int().min(0).max(100)).max(100) }),
+  z.object({ kind: z.literal("command"), text: z.string().max(2_000) }),
 ]);
 export type Response = z.infer<typeof responseSchema>;
 
@@ -55,6 +57,11 @@ export function scoreResponse(question: Question, response: Response): Score {
     case "short": {
       if (response.kind !== "short") return none;
       const correct = acceptsShortAnswer(question, response.text);
+      return { score: correct ? 1 : 0, correct };
+    }
+    case "command": {
+      if (response.kind !== "command") return none;
+      const correct = gradeCommandAnswer(question, response.text).correct;
       return { score: correct ? 1 : 0, correct };
     }
     case "ordering": {

@@ -132,6 +132,8 @@ describe("content import", () => {
       card: { added: 2, changed: 0, retired: 0, unchanged: 0 },
       question: { added: 2, changed: 0, retired: 0, unchanged: 0 },
       blueprint: { added: 1, changed: 0, retired: 0, unchanged: 0 },
+      // Labs are imported too (issue 5); this fixture folder has none.
+      lab: { added: 0, changed: 0, retired: 0, unchanged: 0 },
     });
     const current = await getCurrentQuestionById(handle.db, "q-flavor-list");
     expect(current?.question.currentVersionId).toBe("q-flavor-list@1");

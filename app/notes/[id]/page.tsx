@@ -2,11 +2,14 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { getDb } from "@/db/client";
+import { upsertNoteReadByUserAndNote } from "@/db/queries/cohorts";
 import { getNoteById, listNotesByTopic } from "@/db/queries/content";
 import { getNoteTitlesByIds } from "@/db/queries/reading";
+import { listCourseCardIdsByNoteIds } from "@/db/queries/srs";
 import { requireArea } from "@/lib/auth/guards";
 import { topics } from "@/lib/content/topics";
 import { Markdown } from "../../_components/markdown";
+import { AddToFlashcards } from "../../review/_components/add-to-flashcards";
 
 export async function generateMetadata({ params }: { params: Promise<{ id: string }> }): Promise<Metadata> {
   const note = await getNoteById(await getDb(), (await params).id);
@@ -14,12 +17,14 @@ export async function generateMetadata({ params }: { params: Promise<{ id: strin
 }
 
 export default async function NotePage({ params }: { params: Promise<{ id: string }> }) {
-  await requireArea("learn");
+  const user = await requireArea("learn");
   const { id } = await params;
   const db = await getDb();
   const note = await getNoteById(db, id);
   if (!note) notFound();
-  const [prerequisites, all] = await Promise.all([getNoteTitlesByIds(db, note.prerequisites), listNotesByTopic(db)]);
+  // Recorded for the cohort dashboard's "notes read" (issue 8): one upsert per view.
+  await upsertNoteReadByUserAndNote(db, user.id, note.id, new Date());
+  const [prerequisites, all, noteCards] = await Promise.all([getNoteTitlesByIds(db, note.prerequisites), listNotesByTopic(db), listCourseCardIdsByNoteIds(db, [note.id])]);
   const topic = topics.find((candidate) => candidate.id === note.topic);
   const siblings = all.filter((candidate) => candidate.topic === note.topic);
   const position = siblings.findIndex((candidate) => candidate.id === note.id);
@@ -54,6 +59,12 @@ export default async function NotePage({ params }: { params: Promise<{ id: strin
         <Link href={`/practice/${note.topic}`} className="block rounded-lg bg-brand-600 px-4 py-2 text-center text-sm font-medium text-white hover:bg-brand-700">
           Practise this topic
         </Link>
+        {noteCards.length > 0 ? (
+          <div className="text-sm">
+            <p className="mb-2 text-slate-600 dark:text-slate-400">This note has {noteCards.length} flashcard{noteCards.length === 1 ? "" : "s"}.</p>
+            <AddToFlashcards noteId={note.id} label="Study its cards next" />
+          </div>
+        ) : null}
         {note.toc.length > 0 ? (
           <nav aria-label="On this page" className="text-sm">
             <p className="mb-2 font-semibold">On this page</p>

@@ -1,0 +1,159 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { notFound, redirect } from "next/navigation";
+import { getDb } from "@/db/client";
+import { requireArea } from "@/lib/auth/guards";
+import { systemClock } from "@/lib/clock";
+import type { Response } from "@/lib/exam/scoring";
+import { loadAttemptReview, type ReviewItemDto } from "@/lib/exam/service";
+import { Card } from "../../../../_components/ui";
+
+export const metadata: Metadata = { title: "Exam review" };
+export const dynamic = "force-dynamic";
+
+const html = (value: string) => ({ __html: value });
+
+export default async function ReviewPage({ params, searchParams }: { params: Promise<{ attemptId: string }>; searchParams: Promise<{ show?: string }> }) {
+  const user = await requireArea("learn");
+  const { attemptId } = await params;
+  const { show } = await searchParams;
+  if (!/^[0-9a-f-]{36}$/i.test(attemptId)) notFound();
+  const loaded = await loadAttemptReview(await getDb(), user.id, attemptId, systemClock.now());
+  if (!loaded.ok) {
+    if (loaded.error.code === "exam/still-open") redirect(`/exams/attempts/${attemptId}`);
+    notFound();
+  }
+  const review = loaded.value;
+  const onlyWrong = show === "wrong";
+  const items = onlyWrong ? review.items.filter((item) => !item.feedback.correct) : review.items;
+  return (
+    <>
+      <nav aria-label="Breadcrumb" className="mb-2 text-sm text-slate-500">
+        <Link href="/exams" className="hover:underline">Mock exams</Link> › <Link href={`/exams/attempts/${attemptId}/result`} className="hover:underline">Result</Link> › Review
+      </nav>
+      <div className="mb-6 flex flex-wrap items-end justify-between gap-4">
+        <div>
+          <h1 className="text-2xl font-semibold tracking-tight sm:text-3xl">{review.title}: review</h1>
+          <p className="mt-2 text-slate-600 dark:text-slate-400">
+            {review.result.scorePercent} % · {review.items.length - review.wrongQuestionIds.length} of {review.items.length} fully right · {review.wrongQuestionIds.length} to revisit
+          </p>
+        </div>
+        <nav aria-label="Filter" className="flex gap-2 text-sm">
+          <Link href={`/exams/attempts/${attemptId}/review`} aria-current={!onlyWrong ? "page" : undefined} className={`rounded-lg px-3 py-1.5 ${!onlyWrong ? "bg-brand-600 text-white" : "border border-slate-300 dark:border-slate-700"}`}>All questions</Link>
+          <Link href={`/exams/attempts/${attemptId}/review?show=wrong`} aria-current={onlyWrong ? "page" : undefined} className={`rounded-lg px-3 py-1.5 ${onlyWrong ? "bg-brand-600 text-white" : "border border-slate-300 dark:border-slate-700"}`}>Only the ones to revisit</Link>
+        </nav>
+      </div>
+      <ol className="space-y-6">
+        {items.map((item) => (
+          <li key={item.position}>
+            <ReviewItem item={item} />
+          </li>
+        ))}
+      </ol>
+    </>
+  );
+}
+
+function verdict(item: ReviewItemDto): { text: string; className: string } {
+  if (!item.answered) return { text: "Not answered", className: "bg-slate-200 text-slate-800 dark:bg-slate-800 dark:text-slate-200" };
+  if (item.feedback.correct) return { text: "Right", className: "bg-emerald-100 text-emerald-800 dark:bg-emerald-950 dark:text-emerald-200" };
+  if (item.feedback.score > 0) return { text: `Partly right (${Math.round(item.feedback.score * 100)} %)`, className: "bg-amber-100 text-amber-900 dark:bg-amber-950 dark:text-amber-200" };
+  return { text: "Wrong", className: "bg-rose-100 text-rose-800 dark:bg-rose-950 dark:text-rose-200" };
+}
+
+function picked(response: Response | null): Set<string> {
+  if (response?.kind === "single") return new Set([response.choice]);
+  if (response?.kind === "multiple") return new Set(response.choices);
+  return new Set();
+}
+
+function ReviewItem({ item }: { item: ReviewItemDto }) {
+  const { text, className } = verdict(item);
+  const question = item.question;
+  const mine = picked(item.response);
+  const correctKeys = new Set(item.feedback.correctOptionKeys ?? []);
+  return (
+    <Card>
+      <div className="mb-3 flex flex-wrap items-center justify-between gap-2">
+        <h2 className="text-base font-semibold">
+          Question {item.position + 1}{" "}
+          <span className="font-normal text-slate-500">· {item.sectionTitle} · {item.topicTitle}{item.flagged ? " · you flagged it" : ""}</span>
+        </h2>
+        <span className="flex items-center gap-3 text-sm">
+          <span className="tabular-nums text-slate-500">{item.earned} / {Math.round(item.points * 100) / 100} points</span>
+          <span className={`rounded-full px-2.5 py-0.5 text-xs font-medium ${className}`}>{text}</span>
+        </span>
+      </div>
+      <div className="markdown" dangerouslySetInnerHTML={html(question.stemHtml)} />
+      {question.kind === "single" || question.kind === "multiple" ? (
+        <ul className="mt-4 space-y-2">
+          {question.options.map((option) => {
+            const isCorrect = correctKeys.has(option.key);
+            const isMine = mine.has(option.key);
+            const feedback = item.feedback.optionFeedbackHtml?.find((entry) => entry.key === option.key);
+            return (
+              <li key={option.key} className={`rounded-lg border p-3 ${isCorrect ? "border-emerald-500 bg-emerald-50 dark:bg-emerald-950/30" : isMine ? "border-rose-500 bg-rose-50 dark:bg-rose-950/30" : "border-slate-200 dark:border-slate-700"}`}>
+                <div className="flex items-start gap-3">
+                  <span className="w-28 shrink-0 text-xs font-medium uppercase tracking-wide text-slate-600 dark:text-slate-400">
+                    {isCorrect && isMine ? "your pick · right" : isCorrect ? "right answer" : isMine ? "your pick · wrong" : ""}
+                  </span>
+                  <div className="markdown flex-1 prose-p:my-0 [&_p]:my-0!" dangerouslySetInnerHTML={html(option.html)} />
+                </div>
+                {feedback ? <div className="markdown ml-31 mt-1 text-sm prose-p:my-1" dangerouslySetInnerHTML={html(feedback.html)} /> : null}
+              </li>
+            );
+          })}
+        </ul>
+      ) : null}
+      {question.kind === "truefalse" ? (
+        <p className="mt-4 text-sm">
+          Your answer: <strong>{item.response?.kind === "truefalse" ? (item.response.value ? "True" : "False") : "none"}</strong> · Right answer: <strong>{item.feedback.correctAnswer}</strong>
+        </p>
+      ) : null}
+      {question.kind === "short" || question.kind === "command" ? (
+        <div className="mt-4 space-y-1 text-sm">
+          <p>Your answer: {item.response?.kind === "short" || item.response?.kind === "command" ? <code className="rounded bg-slate-100 px-1 font-mono dark:bg-slate-800">{item.response.text}</code> : <strong>none</strong>}</p>
+          {item.feedback.correctAnswerHtml ? <div>An accepted answer: <span className="markdown inline-block prose-p:my-0" dangerouslySetInnerHTML={html(item.feedback.correctAnswerHtml)} /></div> : null}
+        </div>
+      ) : null}
+      {question.kind === "ordering" ? (
+        <div className="mt-4 grid gap-4 text-sm sm:grid-cols-2">
+          <div>
+            <p className="font-medium">Your order</p>
+            {item.response?.kind === "ordering" ? (
+              <ol className="ml-5 list-decimal">
+                {item.response.order.map((position) => {
+                  const entry = question.items.find((candidate) => candidate.position === position);
+                  return entry ? <li key={position} className="markdown prose-p:my-0" dangerouslySetInnerHTML={html(entry.html)} /> : null;
+                })}
+              </ol>
+            ) : (
+              <p>none</p>
+            )}
+          </div>
+          <div>
+            <p className="font-medium">The right order</p>
+            <ol className="ml-5 list-decimal">
+              {(item.feedback.correctOrderHtml ?? []).map((entry, index) => <li key={index} className="markdown prose-p:my-0" dangerouslySetInnerHTML={html(entry)} />)}
+            </ol>
+          </div>
+        </div>
+      ) : null}
+      <div className="mt-4 rounded-lg bg-slate-50 p-4 dark:bg-slate-950">
+        <p className="mb-1 text-xs font-semibold uppercase tracking-wide text-slate-500">Explanation</p>
+        <div className="markdown text-sm" dangerouslySetInnerHTML={html(item.feedback.explanationHtml)} />
+        {item.notes.length ? (
+          <p className="mt-2 text-sm">
+            Read more:{" "}
+            {item.notes.map((note, index) => (
+              <span key={note.id}>
+                {index > 0 ? ", " : null}
+                <Link href={`/notes/${note.id}`} className="text-brand-600 hover:underline dark:text-brand-100">{note.title}</Link>
+              </span>
+            ))}
+          </p>
+        ) : null}
+      </div>
+    </Card>
+  );
+}

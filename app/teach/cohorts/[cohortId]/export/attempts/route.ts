@@ -1,0 +1,20 @@
+import { getDb } from "@/db/client";
+import { listCohortMembersByCohort, listSubmittedExamAttemptsByUsers } from "@/db/queries/cohorts";
+import { toCsv } from "@/lib/analytics";
+import { authorizeRequest } from "@/lib/auth/guards";
+import { cohortAccess, cohortErrorMessage } from "@/lib/cohorts/service";
+import { csvResponse } from "../csv-response";
+
+export async function GET(request: Request, context: { params: Promise<{ cohortId: string }> }): Promise<Response> {
+  const auth = await authorizeRequest("teach");
+  if (!auth.ok) return auth.response;
+  const { cohortId } = await context.params;
+  const db = await getDb();
+  const access = await cohortAccess(db, auth.user, cohortId);
+  if (!access.ok) return Response.json({ error: cohortErrorMessage(access.error) }, { status: 404 });
+  const members = await listCohortMembersByCohort(db, cohortId);
+  const byId = new Map(members.map((member) => [member.userId, member]));
+  const attempts = await listSubmittedExamAttemptsByUsers(db, [...byId.keys()]);
+  const rows = attempts.map((attempt) => [byId.get(attempt.userId)?.name, byId.get(attempt.userId)?.email, attempt.blueprintId, attempt.title, attempt.startedAt, attempt.submittedAt, attempt.scorePercent, attempt.passed]);
+  return csvResponse(toCsv(["name", "email", "blueprint_id", "exam", "started_at", "submitted_at", "score_percent", "passed"], rows), `${access.value.cohort.name}-attempts.csv`);
+}

@@ -1,0 +1,128 @@
+import { sql } from "drizzle-orm";
+import { check, index, integer, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import { notes } from "./content";
+import { users } from "./users";
+
+/**
+ * Cohorts (issue 8): groups of learners an instructor runs through the course. A cohort has one or more
+ * instructors (its creator and co-instructors) and any number of learners; a learner may be in several. Every
+ * instructor query is scoped through `cohort_instructors`, so an instructor never reaches a cohort — or a learner
+ * — that is not theirs.
+ */
+export const cohorts = pgTable("cohorts", {
+  id: uuid("id").primaryKey().defaultRandom(),
+  name: text("name").notNull(),
+  description: text("description").notNull().default(""),
+  createdBy: uuid("created_by")
+    .notNull()
+    .references(() => users.id),
+  createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+});
+
+export const cohortInstructors = pgTable(
+  "cohort_instructors",
+  {
+    cohortId: uuid("cohort_id")
+      .notNull()
+      .references(() => cohorts.id, { onDelete: "cascade" }),
+    userId: uuid("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    /** The owner may add and remove co-instructors; both may do everything else. */
+    role: text("role").$type<"owner" | "co-instructor">().notNull(),
+    addedAt: timestamp("added_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (table) => [primaryKey({ columns: [table.cohortId, table.userId] }), index("cohort_instructors_user_idx").on(table.userId)],
+);
+
+export const cohortMembers = pgTable(
+  "cohort_members",
+  {
+    cohortId: uuid("cohort_id")
+      .notNull()
+      .references(() => cohorts.id, { onDelete: "cascade" }),
+    userId: uuid("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    joinedAt: timestamp("joined_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (table) => [primaryKey({ columns: [table.cohortId, table.userId] }), index("cohort_members_user_idx").on(table.userId)],
+);
+
+/**
+ * Join codes. A code is short enough to read aloud and is looked up case-insensitively (stored upper-case);
+ * it stops working when it expires or is revoked, and the row stays so a late joiner is told which.
+ */
+export const cohortInvites = pgTable(
+  "cohort_invites",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    cohortId: uuid("cohort_id")
+      .notNull()
+      .references(() => cohorts.id, { onDelete: "cascade" }),
+    code: text("code").notNull(),
+    createdBy: uuid("created_by")
+      .notNull()
+      .references(() => users.id),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+    expiresAt: timestamp("expires_at", { withTimezone: true }).notNull(),
+    revokedAt: timestamp("revoked_at", { withTimezone: true }),
+    uses: integer("uses").notNull().default(0),
+  },
+  (table) => [uniqueIndex("cohort_invites_code_idx").on(table.code), index("cohort_invites_cohort_idx").on(table.cohortId)],
+);
+
+/**
+ * Work set for a cohort: an exam blueprint, labs or flashcard decks, open between two times. `target_ids` are
+ * blueprint, lab or deck ids by kind. Extra time per learner is the exam engine's accommodation
+ * (`exam_accommodations`), which every attempt that learner starts picks up.
+ */
+export const cohortAssignments = pgTable(
+  "cohort_assignments",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    cohortId: uuid("cohort_id")
+      .notNull()
+      .references(() => cohorts.id, { onDelete: "cascade" }),
+    kind: text("kind").$type<"exam" | "labs" | "decks">().notNull(),
+    targetIds: text("target_ids").array().notNull(),
+    title: text("title").notNull(),
+    opensAt: timestamp("opens_at", { withTimezone: true }).notNull(),
+    closesAt: timestamp("closes_at", { withTimezone: true }).notNull(),
+    /** Exams only: how many attempts count; null for no limit. */
+    attemptsAllowed: integer("attempts_allowed"),
+    createdBy: uuid("created_by")
+      .notNull()
+      .references(() => users.id),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (table) => [
+    index("cohort_assignments_cohort_idx").on(table.cohortId, table.closesAt),
+    check("cohort_assignments_window_check", sql`${table.closesAt} > ${table.opensAt}`),
+    check("cohort_assignments_attempts_check", sql`${table.attemptsAllowed} is null or ${table.attemptsAllowed} > 0`),
+  ],
+);
+
+/**
+ * Which notes a learner has opened, and for how long they have been coming back to them: nothing recorded
+ * reading before the dashboard needed "notes read", so the note page writes one upsert per view.
+ */
+export const noteReads = pgTable(
+  "note_reads",
+  {
+    userId: uuid("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    noteId: text("note_id")
+      .notNull()
+      .references(() => notes.id),
+    firstReadAt: timestamp("first_read_at", { withTimezone: true }).notNull(),
+    lastReadAt: timestamp("last_read_at", { withTimezone: true }).notNull(),
+    views: integer("views").notNull().default(1),
+  },
+  (table) => [primaryKey({ columns: [table.userId, table.noteId] })],
+);
+
+export type CohortRow = typeof cohorts.$inferSelect;
+export type CohortInviteRow = typeof cohortInvites.$inferSelect;
+export type CohortAssignmentRow = typeof cohortAssignments.$inferSelect;
