@@ -143,9 +143,10 @@ async function main() {
   const sql = postgres(databaseUrl, { max: 10, onnotice: () => {} });
   try {
     console.log(`bench/exam: database ${name}; importing content and starting ${LEARNERS} attempts…`);
-    // Only what an exam draws on (notes, questions, blueprints): labs and decks are not part of this measurement.
+    // Only what an exam draws on: notes, questions, labs (the full mock draws hands-on tasks, so its blueprint
+    // does not import without them) and blueprints. Flashcard decks are not part of this measurement.
     const contentDir = mkdtempSync(path.join(tmpdir(), "examstack-bench-content-"));
-    for (const folder of ["notes", "questions", "blueprints"]) cpSync(path.join(root, "content", folder), path.join(contentDir, folder), { recursive: true });
+    for (const folder of ["notes", "questions", "labs", "blueprints"]) cpSync(path.join(root, "content", folder), path.join(contentDir, folder), { recursive: true });
     const ready = await setUpDatabase({ url: databaseUrl, contentDir, demoAccounts: false, log: () => {} });
     rmSync(contentDir, { recursive: true, force: true });
     if (!ready) throw new Error("the questions, notes or blueprints have errors; run npm run content:check");

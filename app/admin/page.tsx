@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import Link from "next/link";
 import { getDb } from "@/db/client";
 import { listUsersByEmail } from "@/db/queries/users";
 import { requireArea } from "@/lib/auth/guards";
@@ -17,6 +18,16 @@ export default async function AdminPage() {
       <PageHeader
         title="Administration"
         description="Everyone with an account on this server, and what they may do. Instructors run cohorts; administrators also manage accounts."
+        actions={
+          <div className="flex flex-wrap gap-2 text-sm">
+            <Link className="rounded-lg border border-slate-300 px-3 py-1.5 hover:bg-slate-100 dark:border-slate-700 dark:hover:bg-slate-800" href="/teach/content">
+              Content import status
+            </Link>
+            <Link className="rounded-lg border border-slate-300 px-3 py-1.5 hover:bg-slate-100 dark:border-slate-700 dark:hover:bg-slate-800" href="/admin/items">
+              Item analysis, all cohorts
+            </Link>
+          </div>
+        }
       />
       <div className="mb-6 grid gap-4 sm:grid-cols-3">
         {(["learner", "instructor", "admin"] as const).map((role) => (

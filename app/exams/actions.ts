@@ -6,12 +6,13 @@ import { z } from "zod";
 import { getDb } from "@/db/client";
 import { requireArea } from "@/lib/auth/guards";
 import { systemClock } from "@/lib/clock";
+import { assignmentStartMessage, startAssignedExam } from "@/lib/cohorts/assignments";
 import { startExamAttempt, submitExamAttempt } from "@/lib/exam/service";
 
 /** Largest seed: the draw's PRNG takes an unsigned 32-bit state. */
 const SEED_LIMIT = 2 ** 32;
 
-const startSchema = z.object({ blueprintId: z.string().min(1).max(100) });
+const startSchema = z.object({ blueprintId: z.string().min(1).max(100), assignmentId: z.uuid().optional() });
 const submitSchema = z.object({ attemptId: z.uuid() });
 
 export interface ExamActionResult {
@@ -24,6 +25,13 @@ export async function startExamAction(input: unknown): Promise<ExamActionResult>
   const user = await requireArea("learn");
   const parsed = startSchema.safeParse(input);
   if (!parsed.success) return { error: "That exam could not be found." };
+  // An attempt for a cohort assignment is held to the assignment's window and attempt limit (lib/cohorts).
+  if (parsed.data.assignmentId) {
+    const assigned = await startAssignedExam(await getDb(), user.id, { assignmentId: parsed.data.assignmentId, blueprintId: parsed.data.blueprintId }, systemClock.now(), randomInt(SEED_LIMIT));
+    if (!assigned.ok) return { error: assignmentStartMessage(assigned.error) };
+    revalidatePath("/exams");
+    return { attemptId: assigned.value.attemptId };
+  }
   const started = await startExamAttempt(await getDb(), user.id, parsed.data.blueprintId, systemClock.now(), randomInt(SEED_LIMIT));
   if (!started.ok) {
     return {

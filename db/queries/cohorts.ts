@@ -1,7 +1,9 @@
 import { and, asc, count, desc, eq, gt, inArray, isNotNull, isNull, lte, sql, type AnyColumn, type SQL } from "drizzle-orm";
 import type { Db } from "../client";
 import {
+  cohortAssignmentAttempts,
   cohortAssignments,
+  cohortAuditLog,
   cohortInstructors,
   cohortInvites,
   cohortMembers,
@@ -10,6 +12,8 @@ import {
   examAttemptItems,
   examAttempts,
   labSessions,
+  learnerDailyActivity,
+  learnerTopicPractice,
   noteReads,
   practiceAnswers,
   questionVersions,
@@ -235,8 +239,22 @@ export async function upsertNoteReadByUserAndNote(db: DbOrTx, userId: string, no
 }
 
 // ---------------------------------------------------------------------------------------------------------------
-// Dashboard aggregates. Each is one grouped query over one table, restricted to the given learners; the caller
-// merges them per learner (lib/analytics). `userIds` always comes from the cohort's member list.
+// Dashboard aggregates. Each is one grouped query, restricted to the learners in scope; the caller merges them
+// per learner (lib/analytics). Answers and reviews are read from the trigger-kept rollups (learner_daily_activity,
+// learner_topic_practice): a cohort of a thousand learners has hundreds of thousands of raw rows, and a page view
+// must not scan them.
+
+/**
+ * Whose rows to read: a cohort's members (the dashboard: the database joins `cohort_members` itself, which plans
+ * far better than a thousand-element id list) or an explicit list (one learner's drill-down).
+ */
+export type LearnerScope = { cohortId: string } | readonly string[];
+
+const inScope = (userIdColumn: AnyColumn | SQL, scope: LearnerScope) =>
+  "cohortId" in scope
+    ? sql`${userIdColumn} in (select ${cohortMembers.userId} from ${cohortMembers} where ${cohortMembers.cohortId} = ${scope.cohortId})`
+    : sql`${userIdColumn} = any(${sql.param([...scope])}::uuid[])`;
+const isEmpty = (scope: LearnerScope) => !("cohortId" in scope) && scope.length === 0;
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 /** Retention is measured over the last month of reviews, as Anki's "true retention" table does by default. */
@@ -248,41 +266,65 @@ const LAB_SESSION_CAP_SECONDS = 2 * 60 * 60;
 const ts = (date: Date) => sql`${date.toISOString()}::timestamptz`;
 const num = (expression: SQL) => sql<number>`coalesce(${expression}, 0)`.mapWith(Number);
 const date = (expression: SQL) => sql<Date | null>`${expression}`.mapWith((value: unknown) => (value === null ? null : new Date(value as string)));
+/** The UTC calendar day of an instant, as `YYYY-MM-DD`, and the instant that day ends. */
+const utcDay = (at: Date) => at.toISOString().slice(0, 10);
+const endOfUtcDay = (at: Date) => new Date(Date.UTC(at.getUTCFullYear(), at.getUTCMonth(), at.getUTCDate() + 1));
 
-export async function listPracticeTotalsByUsers(db: DbOrTx, userIds: readonly string[]) {
-  if (userIds.length === 0) return [];
-  return db
+/**
+ * Per learner: practice answers (count, latest, time) and flashcard reviews (latest, time, last month's scheduled
+ * reviews and passes, the last week's logs). The windows end at an instant, not a midnight, so whole days come
+ * from the rollup and the part-day at each window's start from the raw review logs (at most one day's rows, read
+ * through the (user, reviewed_at) index): the counts are exactly those of the raw logs.
+ */
+export async function listActivityTotalsByUsers(db: DbOrTx, scope: LearnerScope, now: Date) {
+  if (isEmpty(scope)) return [];
+  const monthAgo = new Date(now.getTime() - RETENTION_WINDOW_MS);
+  const weekAgo = new Date(now.getTime() - WEEK_MS);
+  const a = learnerDailyActivity;
+  const totals = db
     .select({
-      userId: practiceAnswers.userId,
-      answers: count(),
-      lastAt: date(sql`max(${practiceAnswers.answeredAt})`),
-      timeMs: num(sql`sum(${practiceAnswers.timeTakenMs})`),
+      userId: a.userId,
+      answers: num(sql`sum(${a.answers})`),
+      lastAnswerAt: date(sql`max(${a.lastAnswerAt})`),
+      answerTimeMs: num(sql`sum(${a.answerTimeMs})`),
+      reviews: num(sql`sum(${a.reviews})`),
+      lastReviewAt: date(sql`max(${a.lastReviewAt})`),
+      reviewTimeMs: num(sql`sum(${a.reviewTimeMs})`),
+      recentReviews: num(sql`sum(${a.scheduledReviews}) filter (where ${a.day} > ${utcDay(monthAgo)}::date)`),
+      recentPassed: num(sql`sum(${a.scheduledPassed}) filter (where ${a.day} > ${utcDay(monthAgo)}::date)`),
+      lastWeek: num(sql`sum(${a.reviews}) filter (where ${a.day} > ${utcDay(weekAgo)}::date)`),
     })
-    .from(practiceAnswers)
-    .where(inArray(practiceAnswers.userId, [...userIds]))
-    .groupBy(practiceAnswers.userId);
+    .from(a)
+    .where(inScope(a.userId, scope))
+    .groupBy(a.userId);
+  const r = srsReviewLogs;
+  const inMonthEdge = sql`${r.reviewedAt} > ${ts(monthAgo)} and ${r.reviewedAt} < ${ts(endOfUtcDay(monthAgo))}`;
+  const inWeekEdge = sql`${r.reviewedAt} > ${ts(weekAgo)} and ${r.reviewedAt} < ${ts(endOfUtcDay(weekAgo))}`;
+  const edges = db
+    .select({
+      userId: r.userId,
+      recentReviews: num(sql`count(*) filter (where ${r.kind} = 'review' and ${inMonthEdge})`),
+      recentPassed: num(sql`count(*) filter (where ${r.kind} = 'review' and ${r.rating} > 1 and ${inMonthEdge})`),
+      lastWeek: num(sql`count(*) filter (where ${inWeekEdge})`),
+    })
+    .from(r)
+    .where(and(inScope(r.userId, scope), sql`((${inMonthEdge}) or (${inWeekEdge}))`))
+    .groupBy(r.userId);
+  const [rows, edgeRows] = await Promise.all([totals, edges]);
+  const edgeBy = new Map(edgeRows.map((row) => [row.userId, row]));
+  return rows.map((row) => {
+    const edge = edgeBy.get(row.userId);
+    return {
+      ...row,
+      recentReviews: row.recentReviews + (edge?.recentReviews ?? 0),
+      recentPassed: row.recentPassed + (edge?.recentPassed ?? 0),
+      lastWeek: row.lastWeek + (edge?.lastWeek ?? 0),
+    };
+  });
 }
 
-export async function listReviewTotalsByUsers(db: DbOrTx, userIds: readonly string[], now: Date) {
-  if (userIds.length === 0) return [];
-  const monthAgo = ts(new Date(now.getTime() - RETENTION_WINDOW_MS));
-  const weekAgo = ts(new Date(now.getTime() - WEEK_MS));
-  return db
-    .select({
-      userId: srsReviewLogs.userId,
-      lastAt: date(sql`max(${srsReviewLogs.reviewedAt})`),
-      timeMs: num(sql`sum(${srsReviewLogs.durationMs})`),
-      recentReviews: num(sql`count(*) filter (where ${srsReviewLogs.kind} = 'review' and ${srsReviewLogs.reviewedAt} > ${monthAgo})`),
-      recentPassed: num(sql`count(*) filter (where ${srsReviewLogs.kind} = 'review' and ${srsReviewLogs.reviewedAt} > ${monthAgo} and ${srsReviewLogs.rating} > 1)`),
-      lastWeek: num(sql`count(*) filter (where ${srsReviewLogs.reviewedAt} > ${weekAgo})`),
-    })
-    .from(srsReviewLogs)
-    .where(inArray(srsReviewLogs.userId, [...userIds]))
-    .groupBy(srsReviewLogs.userId);
-}
-
-export async function listCardBacklogByUsers(db: DbOrTx, userIds: readonly string[], now: Date) {
-  if (userIds.length === 0) return [];
+export async function listCardBacklogByUsers(db: DbOrTx, scope: LearnerScope, now: Date) {
+  if (isEmpty(scope)) return [];
   const weekAgo = ts(new Date(now.getTime() - WEEK_MS));
   return db
     .select({
@@ -293,18 +335,18 @@ export async function listCardBacklogByUsers(db: DbOrTx, userIds: readonly strin
     .from(srsCardStates)
     .where(
       and(
-        inArray(srsCardStates.userId, [...userIds]),
-        sql`${srsCardStates.state} <> 'new'`,
+        inScope(srsCardStates.userId, scope),
+        // Written as literals, matching srs_card_states_backlog_idx's predicate, so the planner can use that index
+        // even for a generic (prepared) plan.
+        sql`${srsCardStates.state} <> 'new' and not ${srsCardStates.suspended} and not ${srsCardStates.retired}`,
         lte(srsCardStates.due, now),
-        eq(srsCardStates.suspended, false),
-        eq(srsCardStates.retired, false),
       ),
     )
     .groupBy(srsCardStates.userId);
 }
 
-export async function listSubmittedExamAttemptsByUsers(db: DbOrTx, userIds: readonly string[]) {
-  if (userIds.length === 0) return [];
+export async function listSubmittedExamAttemptsByUsers(db: DbOrTx, scope: LearnerScope) {
+  if (isEmpty(scope)) return [];
   return db
     .select({
       id: examAttempts.id,
@@ -317,12 +359,12 @@ export async function listSubmittedExamAttemptsByUsers(db: DbOrTx, userIds: read
       passed: examAttempts.passed,
     })
     .from(examAttempts)
-    .where(and(inArray(examAttempts.userId, [...userIds]), eq(examAttempts.status, "submitted"), isNotNull(examAttempts.scorePercent)))
+    .where(and(inScope(examAttempts.userId, scope), eq(examAttempts.status, "submitted"), isNotNull(examAttempts.scorePercent)))
     .orderBy(asc(examAttempts.submittedAt));
 }
 
-export async function listLabTotalsByUsers(db: DbOrTx, userIds: readonly string[]) {
-  if (userIds.length === 0) return [];
+export async function listLabTotalsByUsers(db: DbOrTx, scope: LearnerScope) {
+  if (isEmpty(scope)) return [];
   return db
     .select({
       userId: labSessions.userId,
@@ -335,28 +377,26 @@ export async function listLabTotalsByUsers(db: DbOrTx, userIds: readonly string[
       ),
     })
     .from(labSessions)
-    .where(inArray(labSessions.userId, [...userIds]))
+    .where(inScope(labSessions.userId, scope))
     .groupBy(labSessions.userId);
 }
 
-export async function listNoteReadTotalsByUsers(db: DbOrTx, userIds: readonly string[]) {
-  if (userIds.length === 0) return [];
+export async function listNoteReadTotalsByUsers(db: DbOrTx, scope: LearnerScope) {
+  if (isEmpty(scope)) return [];
   return db
     .select({ userId: noteReads.userId, notes: count(), lastAt: date(sql`max(${noteReads.lastReadAt})`) })
     .from(noteReads)
-    .where(inArray(noteReads.userId, [...userIds]))
+    .where(inScope(noteReads.userId, scope))
     .groupBy(noteReads.userId);
 }
 
 /** Mean item score per learner and topic over practice answers and submitted exam items. */
-export async function listTopicScoresByUsers(db: DbOrTx, userIds: readonly string[]) {
-  if (userIds.length === 0) return [];
-  const ids = sql`${sql.param([...userIds])}::uuid[]`;
+export async function listTopicScoresByUsers(db: DbOrTx, scope: LearnerScope) {
+  if (isEmpty(scope)) return [];
   const practice = db
-    .select({ userId: practiceAnswers.userId, topic: practiceAnswers.topic, answers: count(), total: num(sql`sum(${practiceAnswers.score})`) })
-    .from(practiceAnswers)
-    .where(sql`${practiceAnswers.userId} = any(${ids})`)
-    .groupBy(practiceAnswers.userId, practiceAnswers.topic);
+    .select({ userId: learnerTopicPractice.userId, topic: learnerTopicPractice.topic, answers: learnerTopicPractice.answers, total: learnerTopicPractice.scoreTotal })
+    .from(learnerTopicPractice)
+    .where(inScope(learnerTopicPractice.userId, scope));
   // Exam items: the scored result keeps each item's score at `result->'items'`, so no answer needs rescoring.
   // The lateral join is written out because the query builder has no jsonb_array_elements source; its columns
   // are therefore named in SQL too.
@@ -368,7 +408,7 @@ export async function listTopicScoresByUsers(db: DbOrTx, userIds: readonly strin
       total: num(sql`sum((item->>'score')::float8)`),
     })
     .from(sql`${examAttempts} a cross join lateral jsonb_array_elements(a.result->'items') as item`)
-    .where(sql`a.user_id = any(${ids}) and a.status = 'submitted' and item->>'kind' = 'question'`)
+    .where(sql`${inScope(sql`a.user_id`, scope)} and a.status = 'submitted' and item->>'kind' = 'question'`)
     .groupBy(sql`a.user_id, item->>'topic'`);
   const merged = new Map<string, { userId: string; topic: string; answers: number; total: number }>();
   for (const row of [...(await practice), ...(await exam)]) {
@@ -381,25 +421,35 @@ export async function listTopicScoresByUsers(db: DbOrTx, userIds: readonly strin
   return [...merged.values()].map((cell) => ({ userId: cell.userId, topic: cell.topic, answers: cell.answers, meanScore: cell.answers ? cell.total / cell.answers : 0 }));
 }
 
-/** Per week (Monday, UTC): learners active, practice answers, reviews and mean exam score, since `since`. */
-export async function listWeeklyActivityByUsers(db: DbOrTx, userIds: readonly string[], since: Date) {
-  if (userIds.length === 0) return [];
-  const ids = sql`${sql.param([...userIds])}::uuid[]`;
-  const from = ts(since);
-  const events = sql`(
-    select user_id, answered_at as at, 'answer' as kind, null::float8 as value from ${practiceAnswers} where user_id = any(${ids}) and answered_at >= ${from}
-    union all select user_id, reviewed_at, 'review', null from ${srsReviewLogs} where user_id = any(${ids}) and reviewed_at >= ${from}
-    union all select user_id, submitted_at, 'exam', score_percent from ${examAttempts} where user_id = any(${ids}) and status = 'submitted' and submitted_at >= ${from}
-  ) as events`;
+/**
+ * Per week (Monday, UTC) from the week starting `fromWeek` (a Monday, 00:00 UTC): learners active, practice
+ * answers, reviews and mean exam score. Weeks are whole UTC days, so the daily rollup answers exactly.
+ */
+export async function listWeeklyActivityByUsers(db: DbOrTx, scope: LearnerScope, fromWeek: Date) {
+  if (isEmpty(scope)) return [];
+  const a = learnerDailyActivity;
+  // First one row per learner and week (a small hash aggregate), then the weeks: counting distinct learners over
+  // those few rows avoids sorting every day's row.
+  const perLearner = sql`(
+    select date_trunc('week', at) as week, user_id, sum(answers) as answers, sum(reviews) as reviews, sum(exam) as exam_total, count(exam) as exams
+    from (
+      select ${a.userId} as user_id, ${a.day}::timestamp as at, ${a.answers} as answers, ${a.reviews} as reviews, null::float8 as exam
+        from ${a} where ${inScope(a.userId, scope)} and ${a.day} >= ${utcDay(fromWeek)}::date
+      union all
+      select user_id, submitted_at at time zone 'UTC', 0, 0, score_percent
+        from ${examAttempts} where ${inScope(sql`user_id`, scope)} and status = 'submitted' and submitted_at >= ${ts(fromWeek)}
+    ) as events
+    group by 1, 2
+  ) as learner_weeks`;
   return db
     .select({
-      weekStart: sql<Date>`date_trunc('week', at at time zone 'UTC')`.mapWith((value: unknown) => new Date(`${String(value).replace(" ", "T").slice(0, 19)}Z`)),
-      activeLearners: sql<number>`count(distinct user_id)`.mapWith(Number),
-      answers: sql<number>`count(*) filter (where kind = 'answer')`.mapWith(Number),
-      reviews: sql<number>`count(*) filter (where kind = 'review')`.mapWith(Number),
-      meanExamPercent: sql<number | null>`avg(value) filter (where kind = 'exam')`.mapWith((value: unknown) => (value === null ? null : Number(value))),
+      weekStart: sql<Date>`week`.mapWith((value: unknown) => new Date(`${String(value).replace(" ", "T").slice(0, 19)}Z`)),
+      activeLearners: sql<number>`count(*)`.mapWith(Number),
+      answers: num(sql`sum(answers)`),
+      reviews: num(sql`sum(reviews)`),
+      meanExamPercent: sql<number | null>`sum(exam_total) / nullif(sum(exams), 0)::float8`.mapWith((value: unknown) => (value === null ? null : Number(value))),
     })
-    .from(events)
+    .from(perLearner)
     .groupBy(sql`1`)
     .orderBy(sql`1`);
 }
@@ -457,4 +507,149 @@ export async function listSubmittedLabSessionsByUsers(db: DbOrTx, userIds: reado
     .select({ id: labSessions.id, userId: labSessions.userId, labId: labSessions.labId, score: labSessions.score, grade: labSessions.grade })
     .from(labSessions)
     .where(and(eq(labSessions.status, "submitted"), byUsers(labSessions.userId, userIds)));
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Assigned exam attempts
+
+/** The assignment, only if this learner is in its cohort: another cohort's assignment reads as none. */
+export async function getCohortAssignmentByIdAndMember(db: DbOrTx, assignmentId: string, userId: string): Promise<CohortAssignmentRow | undefined> {
+  const [row] = await db
+    .select({ assignment: cohortAssignments })
+    .from(cohortAssignments)
+    .innerJoin(cohortMembers, and(eq(cohortMembers.cohortId, cohortAssignments.cohortId), eq(cohortMembers.userId, userId)))
+    .where(eq(cohortAssignments.id, assignmentId))
+    .limit(1);
+  return row?.assignment;
+}
+
+export async function countCohortAssignmentAttemptsByAssignmentAndUser(db: DbOrTx, assignmentId: string, userId: string): Promise<number> {
+  const [row] = await db
+    .select({ attempts: count() })
+    .from(cohortAssignmentAttempts)
+    .where(and(eq(cohortAssignmentAttempts.assignmentId, assignmentId), eq(cohortAssignmentAttempts.userId, userId)));
+  return Number(row?.attempts ?? 0);
+}
+
+export async function getCohortAssignmentAttemptByAttempt(db: DbOrTx, attemptId: string) {
+  const [row] = await db.select().from(cohortAssignmentAttempts).where(eq(cohortAssignmentAttempts.attemptId, attemptId)).limit(1);
+  return row;
+}
+
+export async function insertCohortAssignmentAttempt(db: DbOrTx, row: { attemptId: string; assignmentId: string; userId: string; createdAt: Date }): Promise<void> {
+  await db.insert(cohortAssignmentAttempts).values(row).onConflictDoNothing();
+}
+
+/** Attempts used per learner for the cohort's exam assignments, for the instructor's assignment list. */
+export async function listCohortAssignmentAttemptCountsByCohort(db: DbOrTx, cohortId: string) {
+  return db
+    .select({ assignmentId: cohortAssignmentAttempts.assignmentId, attempts: count(), learners: sql<number>`count(distinct ${cohortAssignmentAttempts.userId})`.mapWith(Number) })
+    .from(cohortAssignmentAttempts)
+    .innerJoin(cohortAssignments, eq(cohortAssignments.id, cohortAssignmentAttempts.assignmentId))
+    .where(eq(cohortAssignments.cohortId, cohortId))
+    .groupBy(cohortAssignmentAttempts.assignmentId);
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Live monitor and regrade
+
+/**
+ * Open attempts of the learners of the cohorts this instructor teaches (every open attempt of a cohort member
+ * for an admin passing `null`). A learner in two of the instructor's cohorts is listed once per cohort.
+ */
+export async function listOpenExamAttemptsByInstructor(db: DbOrTx, instructorId: string | null) {
+  const taught = instructorId === null ? undefined : sql`${cohortMembers.cohortId} in (select ${cohortInstructors.cohortId} from ${cohortInstructors} where ${cohortInstructors.userId} = ${instructorId})`;
+  return db
+    .select({
+      attemptId: examAttempts.id,
+      userId: examAttempts.userId,
+      learnerName: users.name,
+      cohortId: cohorts.id,
+      cohortName: cohorts.name,
+      title: sql<string>`${examAttempts.blueprint}->>'title'`,
+      startedAt: examAttempts.startedAt,
+      deadlineAt: examAttempts.deadlineAt,
+    })
+    .from(examAttempts)
+    .innerJoin(cohortMembers, eq(cohortMembers.userId, examAttempts.userId))
+    .innerJoin(cohorts, eq(cohorts.id, cohortMembers.cohortId))
+    .innerJoin(users, eq(users.id, examAttempts.userId))
+    .where(and(eq(examAttempts.status, "open"), taught))
+    .orderBy(asc(examAttempts.deadlineAt), asc(cohorts.name));
+}
+
+/** An open attempt of a member of this cohort, or undefined. */
+export async function getOpenExamAttemptByIdAndCohort(db: DbOrTx, attemptId: string, cohortId: string) {
+  const [row] = await db
+    .select({ attempt: examAttempts })
+    .from(examAttempts)
+    .innerJoin(cohortMembers, and(eq(cohortMembers.userId, examAttempts.userId), eq(cohortMembers.cohortId, cohortId)))
+    .where(and(eq(examAttempts.id, attemptId), eq(examAttempts.status, "open")))
+    .limit(1);
+  return row?.attempt;
+}
+
+/** Moves an open attempt's deadline; false when it closed in the meantime. */
+export async function updateOpenExamAttemptDeadlineById(db: DbOrTx, attemptId: string, deadlineAt: Date): Promise<boolean> {
+  const rows = await db
+    .update(examAttempts)
+    .set({ deadlineAt })
+    .where(and(eq(examAttempts.id, attemptId), eq(examAttempts.status, "open")))
+    .returning({ id: examAttempts.id });
+  return rows.length > 0;
+}
+
+export async function insertCohortAuditEntry(db: DbOrTx, entry: typeof cohortAuditLog.$inferInsert): Promise<void> {
+  await db.insert(cohortAuditLog).values(entry);
+}
+
+export async function listCohortAuditByCohort(db: DbOrTx, cohortId: string, limit = 50) {
+  return db
+    .select({ id: cohortAuditLog.id, action: cohortAuditLog.action, subject: cohortAuditLog.subject, details: cohortAuditLog.details, at: cohortAuditLog.at, actorName: users.name })
+    .from(cohortAuditLog)
+    .innerJoin(users, eq(users.id, cohortAuditLog.actorId))
+    .where(eq(cohortAuditLog.cohortId, cohortId))
+    .orderBy(desc(cohortAuditLog.at))
+    .limit(limit);
+}
+
+/**
+ * Submitted attempts of this cohort's learners that contain the question, each with its question items (the
+ * version's body) and stored responses: what a regrade rescores.
+ */
+export async function listSubmittedAttemptsWithQuestionByCohort(db: DbOrTx, cohortId: string, questionId: string) {
+  const attempts = await db
+    .select({ attempt: examAttempts })
+    .from(examAttempts)
+    .innerJoin(cohortMembers, and(eq(cohortMembers.userId, examAttempts.userId), eq(cohortMembers.cohortId, cohortId)))
+    .where(
+      and(
+        eq(examAttempts.status, "submitted"),
+        isNotNull(examAttempts.result),
+        sql`exists (select 1 from ${examAttemptItems} i join ${questionVersions} v on v.id = i.question_version_id where i.attempt_id = ${examAttempts.id} and v.question_id = ${questionId})`,
+      ),
+    );
+  if (attempts.length === 0) return [];
+  const ids = attempts.map((row) => row.attempt.id);
+  const items = await db
+    .select({ attemptId: examAttemptItems.attemptId, position: examAttemptItems.position, questionId: questionVersions.questionId, body: questionVersions.body, response: examAnswers.response })
+    .from(examAttemptItems)
+    .innerJoin(questionVersions, eq(questionVersions.id, examAttemptItems.questionVersionId))
+    .leftJoin(examAnswers, and(eq(examAnswers.attemptId, examAttemptItems.attemptId), eq(examAnswers.position, examAttemptItems.position)))
+    .where(and(inArray(examAttemptItems.attemptId, ids), eq(questionVersions.questionId, questionId)));
+  return attempts.map(({ attempt }) => ({ attempt, items: items.filter((item) => item.attemptId === attempt.id) }));
+}
+
+/** Writes rescored attempts and the log entry together: a regrade is all or nothing. */
+export async function updateRescoredExamAttempts(
+  db: Db,
+  rescored: readonly { attemptId: string; scorePercent: number; passed: boolean; result: Record<string, unknown> }[],
+  entry: typeof cohortAuditLog.$inferInsert,
+): Promise<void> {
+  await db.transaction(async (tx) => {
+    for (const row of rescored) {
+      await tx.update(examAttempts).set({ scorePercent: row.scorePercent, passed: row.passed, result: row.result }).where(eq(examAttempts.id, row.attemptId));
+    }
+    await tx.insert(cohortAuditLog).values(entry);
+  });
 }

@@ -5,7 +5,10 @@ import {
   examAnswers,
   examAttemptItems,
   examAttempts,
+  examLabClouds,
   questionVersions,
+  type ExamLabCloudRow,
+  type ExamTranscriptEntryRow,
   type AttemptBlueprintJson,
   type AttemptResultJson,
   type ExamAnswerRow,
@@ -51,7 +54,13 @@ export type NewAttemptItem = Omit<typeof examAttemptItems.$inferInsert, "attempt
  * blueprint, in which case that one is returned (`created: false`). The partial unique index decides, so two
  * simultaneous starts cannot both win.
  */
-export async function insertExamAttemptWithItems(db: Db, attempt: NewAttempt, items: readonly NewAttemptItem[]): Promise<{ attempt: ExamAttemptRow; created: boolean }> {
+export async function insertExamAttemptWithItems(
+  db: Db,
+  attempt: NewAttempt,
+  items: readonly NewAttemptItem[],
+  /** The labs' shared cloud (lib/labs `LabSnapshot`), when the attempt has labs. */
+  cloudSnapshot?: unknown,
+): Promise<{ attempt: ExamAttemptRow; created: boolean }> {
   const created = await db.transaction(async (tx) => {
     const [row] = await tx
       .insert(examAttempts)
@@ -60,6 +69,7 @@ export async function insertExamAttemptWithItems(db: Db, attempt: NewAttempt, it
       .returning();
     if (!row) return undefined;
     if (items.length) await tx.insert(examAttemptItems).values(items.map((item) => ({ ...item, attemptId: row.id })));
+    if (cloudSnapshot !== undefined) await tx.insert(examLabClouds).values({ attemptId: row.id, snapshot: cloudSnapshot, commandLog: [], transcript: [], updatedAt: attempt.startedAt });
     return row;
   });
   if (created) return { attempt: created, created: true };
@@ -206,6 +216,65 @@ export async function upsertExamAnswerByAttempt(db: DbOrTx, save: AnswerUpsert):
   return row;
 }
 
+// ---------------------------------------------------------------------------------------------------------------
+// The labs' shared cloud
+
+/** The attempt's cloud, only if the attempt is this learner's. */
+export async function getExamLabCloudByAttemptAndUser(db: DbOrTx, attemptId: string, userId: string): Promise<ExamLabCloudRow | undefined> {
+  const [row] = await db
+    .select({ cloud: examLabClouds })
+    .from(examLabClouds)
+    .innerJoin(examAttempts, eq(examAttempts.id, examLabClouds.attemptId))
+    .where(and(eq(examLabClouds.attemptId, attemptId), eq(examAttempts.userId, userId)))
+    .limit(1);
+  return row?.cloud;
+}
+
+export interface LabCloudUpdate {
+  attemptId: string;
+  userId: string;
+  /** The revision the command was run on: another tab's command in between makes this write miss. */
+  revision: number;
+  snapshot: unknown;
+  commandLog: string[];
+  transcript: ExamTranscriptEntryRow[];
+  now: Date;
+  /** As for answers: the command counts only while the attempt is open and within its deadline plus grace. */
+  earliestDeadline: Date;
+}
+
+/**
+ * Stores the cloud after one command, in one statement, only if the revision is unchanged and the attempt is
+ * the learner's and still open. The attempt is read `FOR SHARE` (as a save does), so a finalization either
+ * grades this command's result or finishes first and the command is refused.
+ */
+export async function updateExamLabCloudByAttempt(db: DbOrTx, update: LabCloudUpdate): Promise<{ revision: number } | undefined> {
+  const open = db
+    .select({ id: examAttempts.id })
+    .from(examAttempts)
+    .where(
+      and(
+        eq(examAttempts.id, update.attemptId),
+        eq(examAttempts.userId, update.userId),
+        eq(examAttempts.status, "open"),
+        gte(examAttempts.deadlineAt, update.earliestDeadline),
+      ),
+    )
+    .for("share");
+  const [row] = await db
+    .update(examLabClouds)
+    .set({
+      snapshot: update.snapshot,
+      commandLog: update.commandLog,
+      transcript: update.transcript,
+      revision: sql`${examLabClouds.revision} + 1`,
+      updatedAt: update.now,
+    })
+    .where(and(eq(examLabClouds.attemptId, update.attemptId), eq(examLabClouds.revision, update.revision), sql`exists (${open})`))
+    .returning({ revision: examLabClouds.revision });
+  return row;
+}
+
 export interface Finalization {
   finishedBy: "learner" | "deadline";
   submittedAt: Date;
@@ -222,14 +291,16 @@ export interface Finalization {
 export async function finalizeExamAttemptById(
   db: Db,
   attemptId: string,
-  score: (attempt: ExamAttemptRow, items: AttemptItemWithQuestion[], answers: ExamAnswerRow[]) => Finalization | Promise<Finalization>,
+  /** Reads it needs beyond these go through `tx`: on PGlite's single connection another handle would wait for this transaction forever. */
+  score: (attempt: ExamAttemptRow, items: AttemptItemWithQuestion[], answers: ExamAnswerRow[], cloud: ExamLabCloudRow | undefined, tx: DbOrTx) => Finalization | Promise<Finalization>,
 ): Promise<{ attempt: ExamAttemptRow; closedNow: boolean } | undefined> {
   return db.transaction(async (tx) => {
     const [attempt] = await tx.select().from(examAttempts).where(eq(examAttempts.id, attemptId)).for("update").limit(1);
     if (!attempt) return undefined;
     if (attempt.status !== "open") return { attempt, closedNow: false };
     const [items, answers] = [await listExamAttemptItemsByAttempt(tx, attemptId), await listExamAnswersByAttempt(tx, attemptId)];
-    const outcome = await score(attempt, items, answers);
+    const [cloud] = await tx.select().from(examLabClouds).where(eq(examLabClouds.attemptId, attemptId)).limit(1);
+    const outcome = await score(attempt, items, answers, cloud, tx);
     const [updated] = await tx
       .update(examAttempts)
       .set({ status: "submitted", ...outcome })

@@ -80,6 +80,22 @@ export async function getCurrentLabVersionByLabId(db: Db, labId: string) {
   return row;
 }
 
+/** Every lab in use with its current version's body: the pool exam blueprints draw labs from. */
+export async function listCurrentLabVersions(db: DbOrTx) {
+  return db
+    .select({ labId: labs.id, versionId: labVersions.id, body: labVersions.body })
+    .from(labs)
+    .innerJoin(labVersions, eq(labVersions.id, labs.currentVersionId))
+    .where(isNull(labs.retiredAt))
+    .orderBy(asc(labs.id));
+}
+
+/** Lab versions by id (an exam attempt's drawn labs), checks and solution included: server-side only. */
+export async function listLabVersionsByIds(db: DbOrTx, versionIds: readonly string[]) {
+  if (versionIds.length === 0) return [];
+  return db.select().from(labVersions).where(inArray(labVersions.id, [...versionIds]));
+}
+
 export async function getLabVersionById(db: Db, versionId: string) {
   const [row] = await db.select().from(labVersions).where(eq(labVersions.id, versionId));
   return row;

@@ -1,6 +1,7 @@
 import { sql } from "drizzle-orm";
-import { check, index, integer, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import { bigint, check, date, doublePrecision, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
 import { notes } from "./content";
+import { examAttempts } from "./exams";
 import { users } from "./users";
 
 /**
@@ -123,6 +124,93 @@ export const noteReads = pgTable(
   (table) => [primaryKey({ columns: [table.userId, table.noteId] })],
 );
 
+/**
+ * Which exam attempts were taken for an assignment. Free practice attempts have no row here, so the window and
+ * the attempt limit bind only attempts started from the assignment; the count of rows is the attempts used.
+ */
+export const cohortAssignmentAttempts = pgTable(
+  "cohort_assignment_attempts",
+  {
+    attemptId: uuid("attempt_id")
+      .primaryKey()
+      .references(() => examAttempts.id, { onDelete: "cascade" }),
+    assignmentId: uuid("assignment_id")
+      .notNull()
+      .references(() => cohortAssignments.id, { onDelete: "cascade" }),
+    userId: uuid("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull(),
+  },
+  (table) => [index("cohort_assignment_attempts_assignment_user_idx").on(table.assignmentId, table.userId)],
+);
+
+/**
+ * What instructors did to learners' exams after the fact: extra time, an attempt closed early, a question
+ * neutralized or re-keyed, a time multiplier set. Rows are never updated or deleted; `details` holds the
+ * before/after values the action needs to be understood later.
+ */
+export const cohortAuditLog = pgTable(
+  "cohort_audit_log",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    cohortId: uuid("cohort_id").references(() => cohorts.id, { onDelete: "set null" }),
+    actorId: uuid("actor_id")
+      .notNull()
+      .references(() => users.id),
+    action: text("action").$type<"attempt/extend" | "attempt/close" | "question/neutralize" | "question/rekey" | "learner/time-multiplier">().notNull(),
+    /** The attempt, question or learner acted on. */
+    subject: text("subject").notNull(),
+    details: jsonb("details").$type<Record<string, unknown>>().notNull(),
+    at: timestamp("at", { withTimezone: true }).notNull(),
+  },
+  (table) => [index("cohort_audit_log_cohort_at_idx").on(table.cohortId, table.at)],
+);
+
+/**
+ * Per-learner, per-UTC-day totals of practice answers and flashcard reviews, for the cohort dashboard. Reading a
+ * thousand learners' raw answers and reviews (hundreds of thousands of rows) on every page view took seconds;
+ * these rows are a few per learner per active day. They are kept by triggers on `practice_answers` and
+ * `srs_review_logs` (migration 0009_dashboard_indexes), not by application code, so every write path — drills,
+ * review undo, imports, a user's cascade delete — keeps them exact. Never write to this table directly.
+ */
+export const learnerDailyActivity = pgTable(
+  "learner_daily_activity",
+  {
+    userId: uuid("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    /** The UTC calendar day. */
+    day: date("day", { mode: "string" }).notNull(),
+    answers: integer("answers").notNull().default(0),
+    answerTimeMs: bigint("answer_time_ms", { mode: "number" }).notNull().default(0),
+    lastAnswerAt: timestamp("last_answer_at", { withTimezone: true }),
+    /** Every review log of the day, whatever its kind. */
+    reviews: integer("reviews").notNull().default(0),
+    reviewTimeMs: bigint("review_time_ms", { mode: "number" }).notNull().default(0),
+    /** Logs of kind `review` (scheduled reviews), and those of them not rated Again: the retention ratio's parts. */
+    scheduledReviews: integer("scheduled_reviews").notNull().default(0),
+    scheduledPassed: integer("scheduled_passed").notNull().default(0),
+    lastReviewAt: timestamp("last_review_at", { withTimezone: true }),
+  },
+  (table) => [primaryKey({ columns: [table.userId, table.day] })],
+);
+
+/** Per-learner, per-topic practice totals (answer count and score sum) for the mastery heat map; trigger-kept too. */
+export const learnerTopicPractice = pgTable(
+  "learner_topic_practice",
+  {
+    userId: uuid("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    topic: text("topic").notNull(),
+    answers: integer("answers").notNull().default(0),
+    scoreTotal: doublePrecision("score_total").notNull().default(0),
+  },
+  (table) => [primaryKey({ columns: [table.userId, table.topic] })],
+);
+
 export type CohortRow = typeof cohorts.$inferSelect;
 export type CohortInviteRow = typeof cohortInvites.$inferSelect;
 export type CohortAssignmentRow = typeof cohortAssignments.$inferSelect;
+export type CohortAuditRow = typeof cohortAuditLog.$inferSelect;

@@ -1,6 +1,7 @@
 import { sql } from "drizzle-orm";
 import { bigint, boolean, check, doublePrecision, foreignKey, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
 import { blueprints, questionVersions } from "./content";
+import { labVersions, type LabTranscriptEntryRow } from "./labs";
 import { users } from "./users";
 
 /**
@@ -79,6 +80,8 @@ export const examAttemptItems = pgTable(
     /** Option keys (choice questions) or item positions (ordering) in the order this learner sees them. */
     displayOrder: jsonb("display_order").$type<(string | number)[]>(),
     labId: text("lab_id"),
+    /** The exact lab version drawn, so its task and checks never change under an attempt. */
+    labVersionId: text("lab_version_id").references(() => labVersions.id),
   },
   (table) => [
     primaryKey({ columns: [table.attemptId, table.position] }),
@@ -126,6 +129,28 @@ export const examAccommodations = pgTable(
   (table) => [check("exam_accommodations_multiplier_check", sql`${table.timeMultiplier} > 0 and ${table.timeMultiplier} <= 4`)],
 );
 
+/** A transcript line of the exam's terminal, with the item that was on screen when it was typed. */
+export interface ExamTranscriptEntryRow extends LabTranscriptEntryRow {
+  position: number;
+}
+
+/**
+ * The one simulated cloud an attempt's labs share (lib/labs `composeSharedCloud`): the cloud and shell as
+ * plain JSON, every line typed and what the terminal showed. Written when the attempt starts; each command
+ * replaces it (guarded by `revision` and the attempt being open); graded at finalization.
+ */
+export const examLabClouds = pgTable("exam_lab_clouds", {
+  attemptId: uuid("attempt_id")
+    .primaryKey()
+    .references(() => examAttempts.id, { onDelete: "cascade" }),
+  snapshot: jsonb("snapshot").notNull(),
+  commandLog: jsonb("command_log").$type<string[]>().notNull(),
+  transcript: jsonb("transcript").$type<ExamTranscriptEntryRow[]>().notNull(),
+  revision: integer("revision").notNull().default(0),
+  updatedAt: timestamp("updated_at", { withTimezone: true, mode: "date" }).notNull().defaultNow(),
+});
+
+export type ExamLabCloudRow = typeof examLabClouds.$inferSelect;
 export type ExamAttemptRow = typeof examAttempts.$inferSelect;
 export type ExamAttemptItemRow = typeof examAttemptItems.$inferSelect;
 export type ExamAnswerRow = typeof examAnswers.$inferSelect;

@@ -117,6 +117,10 @@ export const srsCardStates = pgTable(
     index("srs_card_states_due_idx").on(table.userId, table.due).where(sql`${table.state} <> 'new'`),
     index("srs_card_states_new_idx").on(table.userId, table.prioritizedAt, table.topicRank, table.position, table.cardId).where(sql`${table.state} = 'new'`),
     index("srs_card_states_topic_idx").on(table.userId, table.topic),
+    // The cohort dashboard's backlog count (cards due now per learner) reads only this index.
+    index("srs_card_states_backlog_idx")
+      .on(table.userId, table.due)
+      .where(sql`${table.state} <> 'new' and not ${table.suspended} and not ${table.retired}`),
   ],
 );
 

@@ -3,15 +3,15 @@ import {
   getCohortMemberByCohortAndUser,
   listCardBacklogByUsers,
   listCohortMembersByCohort,
+  listActivityTotalsByUsers,
   listLabTotalsByUsers,
   listNoteReadTotalsByUsers,
-  listPracticeTotalsByUsers,
-  listReviewTotalsByUsers,
   listSubmittedExamAttemptsByUsers,
   listTopicScoresByUsers,
   listWeeklyActivityByUsers,
+  type LearnerScope,
 } from "@/db/queries/cohorts";
-import { assessRisk, defaultRiskRules, fillWeeks, type MasteryInput, type RiskRules, type RosterRow, type WeekRow } from "../analytics";
+import { assessRisk, defaultRiskRules, fillWeeks, weekStartOf, type MasteryInput, type RiskRules, type RosterRow, type WeekRow } from "../analytics";
 import type { SessionUser } from "../auth/roles";
 import { err, ok, type Result } from "../result";
 import { cohortAccess, type CohortAccess, type CohortError } from "./service";
@@ -29,25 +29,29 @@ export interface CohortDashboard extends CohortAccess {
 const latest = (...dates: (Date | null | undefined)[]) =>
   dates.reduce<Date | null>((best, candidate) => (candidate && (!best || candidate.getTime() > best.getTime()) ? candidate : best), null);
 
-/** Per-learner rows for these members: seven grouped queries, run together, merged here. */
+/** The first week the progress charts show (a Monday, UTC): the current week and the eleven before it. */
+const firstChartWeek = (now: Date) => new Date(weekStartOf(now).getTime() - (PROGRESS_WEEKS - 1) * WEEK_MS);
+
+/**
+ * Per-learner rows for these members: a few grouped queries over the cohort (never one per learner), run
+ * together, merged here. `scope` names the same learners for the database: the cohort, or the member ids.
+ */
 export async function buildRoster(
   db: Db,
   members: readonly { userId: string; name: string; email: string; joinedAt: Date }[],
   now: Date,
   rules: RiskRules = defaultRiskRules,
+  scope: LearnerScope = members.map((member) => member.userId),
 ): Promise<RosterRow[]> {
-  const ids = members.map((member) => member.userId);
-  const [practice, reviews, backlog, exams, labs, notes] = await Promise.all([
-    listPracticeTotalsByUsers(db, ids),
-    listReviewTotalsByUsers(db, ids, now),
-    listCardBacklogByUsers(db, ids, now),
-    listSubmittedExamAttemptsByUsers(db, ids),
-    listLabTotalsByUsers(db, ids),
-    listNoteReadTotalsByUsers(db, ids),
+  const [activity, backlog, exams, labs, notes] = await Promise.all([
+    listActivityTotalsByUsers(db, scope, now),
+    listCardBacklogByUsers(db, scope, now),
+    listSubmittedExamAttemptsByUsers(db, scope),
+    listLabTotalsByUsers(db, scope),
+    listNoteReadTotalsByUsers(db, scope),
   ]);
   const index = <T extends { userId: string }>(rows: readonly T[]) => new Map(rows.map((row) => [row.userId, row]));
-  const practiceBy = index(practice);
-  const reviewsBy = index(reviews);
+  const activityBy = index(activity);
   const backlogBy = index(backlog);
   const labsBy = index(labs);
   const notesBy = index(notes);
@@ -55,8 +59,9 @@ export async function buildRoster(
   for (const attempt of exams) examsBy.set(attempt.userId, [...(examsBy.get(attempt.userId) ?? []), attempt]);
 
   return members.map((member) => {
-    const p = practiceBy.get(member.userId);
-    const r = reviewsBy.get(member.userId);
+    const a = activityBy.get(member.userId);
+    const p = a && a.answers > 0 ? { lastAt: a.lastAnswerAt, timeMs: a.answerTimeMs } : undefined;
+    const r = a && a.reviews > 0 ? { lastAt: a.lastReviewAt, timeMs: a.reviewTimeMs, recentReviews: a.recentReviews, recentPassed: a.recentPassed, lastWeek: a.lastWeek } : undefined;
     const b = backlogBy.get(member.userId);
     const l = labsBy.get(member.userId);
     const n = notesBy.get(member.userId);
@@ -94,9 +99,12 @@ export async function loadCohortDashboard(db: Db, actor: SessionUser, cohortId: 
   const access = await cohortAccess(db, actor, cohortId);
   if (!access.ok) return access;
   const members = await listCohortMembersByCohort(db, cohortId);
-  const ids = members.map((member) => member.userId);
-  const since = new Date(now.getTime() - PROGRESS_WEEKS * WEEK_MS);
-  const [roster, mastery, weekly] = await Promise.all([buildRoster(db, members, now), listTopicScoresByUsers(db, ids), listWeeklyActivityByUsers(db, ids, since)]);
+  const scope = { cohortId };
+  const [roster, mastery, weekly] = await Promise.all([
+    buildRoster(db, members, now, defaultRiskRules, scope),
+    listTopicScoresByUsers(db, scope),
+    listWeeklyActivityByUsers(db, scope, firstChartWeek(now)),
+  ]);
   return ok({ ...access.value, roster, mastery, weeks: fillWeeks(weekly, now, PROGRESS_WEEKS) });
 }
 
@@ -113,12 +121,11 @@ export async function loadLearnerDrillDown(db: Db, actor: SessionUser, cohortId:
   if (!access.ok) return access;
   const member = await getCohortMemberByCohortAndUser(db, cohortId, userId);
   if (!member) return err({ code: "cohort/member-not-found" });
-  const since = new Date(now.getTime() - PROGRESS_WEEKS * WEEK_MS);
   const [[row], mastery, attempts, weekly] = await Promise.all([
     buildRoster(db, [member], now),
     listTopicScoresByUsers(db, [userId]),
     listSubmittedExamAttemptsByUsers(db, [userId]),
-    listWeeklyActivityByUsers(db, [userId], since),
+    listWeeklyActivityByUsers(db, [userId], firstChartWeek(now)),
   ]);
   if (!row) return err({ code: "cohort/member-not-found" });
   return ok({ ...access.value, row, mastery, attempts: [...attempts].reverse(), weeks: fillWeeks(weekly, now, PROGRESS_WEEKS) });

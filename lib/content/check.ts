@@ -10,7 +10,8 @@ import type { DrawRule, Question } from "./schema";
  */
 export function checkContent(content: ParsedContent): ContentDiagnostic[] {
   const diagnostics = [...checkDuplicateIds(content), ...checkNoteReferences(content), ...checkPrerequisiteCycles(content), ...checkQuestionNotes(content)];
-  for (const blueprint of content.blueprints) diagnostics.push(...checkBlueprint(blueprint, content.questions));
+  const playableLabs = content.labs.filter((lab) => !lab.draft);
+  for (const blueprint of content.blueprints) diagnostics.push(...checkBlueprint(blueprint, content.questions, playableLabs));
   diagnostics.push(...checkLabs(content.labs), ...checkCommandQuestions(content));
   return diagnostics.sort(compareDiagnostics);
 }
@@ -192,18 +193,21 @@ export function matchesDrawRule(question: Pick<Question, "topic" | "difficulty" 
 }
 
 /**
- * A rule can be filled however earlier rules happened to draw when the questions it matches, minus the most
+ * A rule can be filled however earlier rules happened to draw when the items it matches, minus the most
  * that earlier rules could take from them, are at least its count. This is the guarantee a random draw needs;
- * a merely possible draw (a matching) would let an unlucky exam come up short.
+ * a merely possible draw (a matching) would let an unlucky exam come up short. Question rules draw from the
+ * bank, lab rules from the labs that are not drafts; the two never compete.
  */
-function checkBlueprint(blueprint: SourcedBlueprint, questions: readonly Question[]): ContentDiagnostic[] {
+function checkBlueprint(blueprint: SourcedBlueprint, questions: readonly Question[], labs: readonly Pick<Question, "id" | "topic" | "difficulty" | "tags">[]): ContentDiagnostic[] {
   const diagnostics: ContentDiagnostic[] = [];
   const earlier: { rule: DrawRule; matches: Set<string> }[] = [];
   blueprint.sections.forEach((section, sectionIndex) => {
     section.draw.forEach((rule, ruleIndex) => {
-      const matches = new Set(questions.filter((question) => matchesDrawRule(question, rule)).map((question) => question.id));
+      const pool = rule.kind === "lab" ? labs : questions;
+      const matches = new Set(pool.filter((item) => matchesDrawRule(item, rule)).map((item) => item.id));
       let claimable = 0;
       for (const previous of earlier) {
+        if ((previous.rule.kind === "lab") !== (rule.kind === "lab")) continue;
         let overlap = 0;
         for (const id of previous.matches) if (matches.has(id)) overlap++;
         claimable += Math.min(previous.rule.count, overlap);
@@ -212,12 +216,14 @@ function checkBlueprint(blueprint: SourcedBlueprint, questions: readonly Questio
       if (available < rule.count) {
         const position = blueprint.positions.rules[sectionIndex]?.[ruleIndex] ?? blueprint.positions.sections;
         const earlierNote = claimable > 0 ? ` (${matches.size} match, but earlier rules may draw ${claimable} of them)` : ` (${matches.size} match)`;
+        const noun = rule.kind === "lab" ? (rule.count === 1 ? "lab" : "labs") : rule.count === 1 ? "question" : "questions";
+        const remedy = rule.kind === "lab" ? "lower `labs` or write more labs (drafts do not count)" : "lower `count` or write more questions";
         diagnostics.push(
           diagnostic(
             blueprint.source.file,
             position,
-            "content/blueprint-not-enough-questions",
-            `Expected at least ${rule.count} ${rule.count === 1 ? "question" : "questions"} for this draw rule in section \`${section.id}\`, ${describeRule(rule)}, but only ${Math.max(available, 0)} can be drawn${earlierNote}; lower \`count\` or write more questions`,
+            rule.kind === "lab" ? "content/blueprint-not-enough-labs" : "content/blueprint-not-enough-questions",
+            `Expected at least ${rule.count} ${noun} for this draw rule in section \`${section.id}\`, ${describeRule(rule)}, but only ${Math.max(available, 0)} can be drawn${earlierNote}; ${remedy}`,
           ),
         );
       }

@@ -48,6 +48,7 @@ export const contentRuleIds = [
   "content/prerequisite-cycle",
   "content/blueprint-weights",
   "content/blueprint-not-enough-questions",
+  "content/blueprint-not-enough-labs",
   "content/lab-invalid",
   "content/lab-check",
   "content/lab-points",

@@ -459,7 +459,8 @@ function parseBlueprint(context: FileContext): void {
       title: section.title,
       weight: section.weight,
       draw: section.draw.map((rule) => ({
-        count: rule.count,
+        kind: "count" in rule ? ("question" as const) : ("lab" as const),
+        count: "count" in rule ? rule.count : rule.labs,
         topic: rule.topic,
         ...(rule.difficulty && rule.difficulty.length > 0 ? { difficulty: rule.difficulty } : {}),
         ...(rule.tags && rule.tags.length > 0 ? { tags: rule.tags } : {}),

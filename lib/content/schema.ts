@@ -50,12 +50,23 @@ export const deckFrontMatterSchema = z.strictObject({
   description: text.optional(),
 });
 
-export const drawRuleSchema = z.strictObject({
+/** Picks `count` questions. */
+export const questionDrawRuleSchema = z.strictObject({
   count: z.number().int().positive(),
   topic: topicSchema,
   difficulty: listOf(difficultySchema).optional(),
   tags: listOf(tagSchema).optional(),
 });
+
+/** Picks `labs` hands-on labs (content/labs), played in the attempt's one shared cloud. */
+export const labDrawRuleSchema = z.strictObject({
+  labs: z.number().int().positive(),
+  topic: topicSchema,
+  difficulty: listOf(difficultySchema).optional(),
+  tags: listOf(tagSchema).optional(),
+});
+
+export const drawRuleSchema = z.union([questionDrawRuleSchema, labDrawRuleSchema]);
 
 export const blueprintSectionSchema = z.strictObject({
   id: idSchema,
@@ -213,6 +224,8 @@ export const deckSchema = z.object({
 export type Deck = z.infer<typeof deckSchema>;
 
 export const drawRuleRecordSchema = z.object({
+  /** What the rule draws; blueprints imported before labs joined exams have no `kind` and draw questions. */
+  kind: z.enum(["question", "lab"]).optional(),
   count: z.number().int().positive(),
   topic: topicSchema,
   difficulty: z.array(difficultySchema).optional(),

@@ -111,7 +111,14 @@ export interface ScoreAttemptInput {
 }
 
 export function scoreAttempt(input: ScoreAttemptInput): AttemptResult {
-  const items = [...input.items].sort((a, b) => a.position - b.position).map(scoreItem);
+  return summarizeAttempt([...input.items].sort((a, b) => a.position - b.position).map(scoreItem), input);
+}
+
+/**
+ * Totals and breakdowns from already-scored items, in position order. A regrade (lib/cohorts/regrade) changes
+ * one item's result and sums again through here, so a regraded attempt adds up exactly like a fresh one.
+ */
+export function summarizeAttempt(items: ItemResult[], input: Omit<ScoreAttemptInput, "items">): AttemptResult {
   const possible = items.reduce((sum, item) => sum + item.points, 0);
   const earned = items.reduce((sum, item) => sum + item.earned, 0);
   const scorePercent = possible ? round1((earned / possible) * 100) : 0;

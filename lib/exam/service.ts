@@ -8,6 +8,7 @@ import {
   getExamAttemptItemByPosition,
   insertExamAttemptWithItems,
   listExamAnswersByAttempt,
+  getExamLabCloudByAttemptAndUser,
   listExamAttemptItemsByAttempt,
   listExamAttemptsByUser,
   listOpenExamAttemptsByUser,
@@ -17,7 +18,11 @@ import {
   type Finalization,
 } from "@/db/queries/exams";
 import { getNoteTitlesByIds } from "@/db/queries/reading";
-import type { ExamAnswerRow, ExamAttemptRow } from "@/db/schema";
+import { listLabVersionsByIds } from "@/db/queries/labs";
+import type { ExamAnswerRow, ExamAttemptRow, ExamLabCloudRow } from "@/db/schema";
+import type { CheckResult } from "../checker";
+import { labSchema, type Lab } from "../content/labs";
+import type { SessionView } from "../labs/sessions";
 import { blueprintSchema, questionSchema, type Question } from "../content/schema";
 import { renderMarkdown } from "../content/render";
 import { topics } from "../content/topics";
@@ -40,7 +45,8 @@ import {
 } from "./attempt";
 import { drawAttempt, type DrawError, type PoolQuestion } from "./blueprint";
 import { presentExamQuestion, revealQuestion, type ExamItemView, type QuestionFeedback } from "./redact";
-import { scoreAttempt, type AttemptResult, type LabOutcome, type ScorableItem } from "./result";
+import { composeAttemptCloud, gradeExamLabs, labOutcome, loadLabDraw, terminalView } from "./labs";
+import { scoreAttempt, type AttemptResult, type ScorableItem } from "./result";
 import { responseSchema, scoreResponse, type Response } from "./scoring";
 
 /**
@@ -49,7 +55,7 @@ import { responseSchema, scoreResponse, type Response } from "./scoring";
  * the session and `now` from the server's clock; nothing the browser sends decides time or score.
  */
 
-export type ExamError = { code: "exam/blueprint-not-found" } | { code: "exam/not-found" } | { code: "exam/still-open" } | DrawError;
+export type ExamError = { code: "exam/blueprint-not-found" } | { code: "exam/not-found" } | { code: "exam/still-open" } | { code: "exam/labs-clash"; labId: string } | DrawError;
 
 const topicTitle = (id: string) => topics.find((topic) => topic.id === id)?.title ?? id;
 const html = (markdown: string) => renderMarkdown(markdown).html;
@@ -71,13 +77,6 @@ const storedAnswer = (row: ExamAnswerRow): StoredAnswer => ({
   seq: row.seq,
   savedAt: row.savedAt,
 });
-
-// ---------------------------------------------------------------------------------------------------------------
-// Lab grading (issue 5). Blueprints draw no labs yet; when they do, the labs feature provides a grader that runs
-// each lab's checks against the attempt's shared cloud at finalization, and this default is replaced.
-
-export type LabGrader = (attempt: ExamAttemptRow, labItems: { position: number; labId: string }[]) => Promise<Map<number, LabOutcome>>;
-const noLabGrader: LabGrader = async () => new Map();
 
 // ---------------------------------------------------------------------------------------------------------------
 // Catalogue and start
@@ -145,8 +144,14 @@ export async function startExamAttempt(db: Db, userId: string, blueprintId: stri
     const question = readQuestion(version.body);
     return question ? [{ versionId: version.id, question }] : [];
   });
-  const drawn = drawAttempt(blueprint, pool, seed);
+  const wantsLabs = blueprint.sections.some((section) => section.draw.some((rule) => rule.kind === "lab"));
+  const labPool = wantsLabs ? await loadLabDraw(db) : undefined;
+  const drawn = drawAttempt(blueprint, pool, seed, labPool?.draw);
   if (!drawn.ok) return drawn;
+  // The real exam gives one environment for every task: all drawn labs' setups go into one cloud, in item order.
+  const drawnLabs = drawn.value.flatMap((item) => (item.kind === "lab" ? [labPool?.labs.get(item.labId)?.lab] : [])).filter((lab): lab is Lab => !!lab);
+  const cloud = drawnLabs.length ? composeAttemptCloud(drawnLabs) : undefined;
+  if (cloud && !cloud.ok) return err({ code: "exam/labs-clash", labId: cloud.error.labId });
   const multiplier = clampTimeMultiplier((await getExamAccommodationByUser(db, userId))?.timeMultiplier);
   const { attempt, created } = await insertExamAttemptWithItems(
     db,
@@ -177,8 +182,9 @@ export async function startExamAttempt(db: Db, userId: string, blueprintId: stri
             answerKind: item.answerKind,
             displayOrder: item.displayOrder,
           }
-        : { position: item.position, kind: "lab" as const, sectionId: item.sectionId, topic: item.topic, points: item.points, labId: item.labId },
+        : { position: item.position, kind: "lab" as const, sectionId: item.sectionId, topic: item.topic, points: item.points, labId: item.labId, labVersionId: item.labVersionId },
     ),
+    cloud?.value,
   );
   return ok({ attemptId: attempt.id, created });
 }
@@ -186,13 +192,19 @@ export async function startExamAttempt(db: Db, userId: string, blueprintId: stri
 // ---------------------------------------------------------------------------------------------------------------
 // Finalization
 
-async function finalize(db: Db, attemptId: string, now: Date, requestedBy: FinishedBy, gradeLabs: LabGrader = noLabGrader) {
-  return finalizeExamAttemptById(db, attemptId, async (attempt, items, answers): Promise<Finalization> => {
+/**
+ * Closes an attempt: every question scored, and every lab graded by its checks against the attempt's shared cloud
+ * as the learner left it (read inside the finalizing transaction, so a command in flight is graded or refused).
+ */
+async function finalize(db: Db, attemptId: string, now: Date, requestedBy: FinishedBy) {
+  return finalizeExamAttemptById(db, attemptId, async (attempt, items, answers, cloud, tx): Promise<Finalization> => {
     const byPosition = new Map(answers.map((answer) => [answer.position, answer]));
-    const labOutcomes = await gradeLabs(
-      attempt,
-      items.flatMap(({ item }) => (item.kind === "lab" && item.labId ? [{ position: item.position, labId: item.labId }] : [])),
+    const graded = await gradeExamLabs(
+      tx,
+      items.flatMap(({ item }) => (item.kind === "lab" ? [{ position: item.position, labVersionId: item.labVersionId }] : [])),
+      cloud,
     );
+    const labOutcomes = new Map([...graded].map(([position, review]) => [position, labOutcome(review)]));
     const scorable: ScorableItem[] = items.flatMap(({ item, questionBody }): ScorableItem[] => {
       const base = { position: item.position, sectionId: item.sectionId, topic: item.topic, points: item.points };
       if (item.kind === "lab") return [{ ...base, kind: "lab", labId: item.labId ?? "", outcome: labOutcomes.get(item.position) }];
@@ -262,7 +274,21 @@ export type RenderedQuestion =
 
 export type AttemptItemDto =
   | { kind: "question"; position: number; sectionId: string; topic: string; difficulty: string; question: RenderedQuestion }
-  | { kind: "lab"; position: number; sectionId: string; topic: string; labId: string };
+  | {
+      kind: "lab";
+      position: number;
+      sectionId: string;
+      topic: string;
+      labId: string;
+      title: string;
+      difficulty: string;
+      estimateMinutes: number;
+      /** Whose credentials the task is done with: `~/<user>-openrc` is in the home folder. */
+      user: string;
+      project: string;
+      /** The task only: never its checks, hints or solution. */
+      taskHtml: string;
+    };
 
 export interface AttemptDto {
   attemptId: string;
@@ -276,6 +302,8 @@ export interface AttemptDto {
   items: AttemptItemDto[];
   /** The learner's own saved answers (named so a key scan can tell them from answer keys). */
   savedAnswers: { position: number; response: Response | null; flagged: boolean; seq: number }[];
+  /** The shared cloud's terminal (prompt and what it showed so far), when the attempt has labs. */
+  terminal: SessionView | null;
 }
 
 function renderQuestionView(view: ReturnType<typeof presentExamQuestion>): RenderedQuestion {
@@ -292,8 +320,33 @@ function renderQuestionView(view: ReturnType<typeof presentExamQuestion>): Rende
   }
 }
 
-function itemDto({ item, questionBody }: AttemptItemWithQuestion): AttemptItemDto | undefined {
-  if (item.kind === "lab") return { kind: "lab", position: item.position, sectionId: item.sectionId, topic: item.topic, labId: item.labId ?? "" };
+async function loadLabsOf(db: Db, items: readonly AttemptItemWithQuestion[]): Promise<Map<string, Lab>> {
+  const ids = items.flatMap(({ item }) => (item.kind === "lab" && item.labVersionId ? [item.labVersionId] : []));
+  const rows = await listLabVersionsByIds(db, ids);
+  return new Map(rows.flatMap((row) => {
+    const parsed = labSchema.safeParse(row.body);
+    return parsed.success ? [[row.id, parsed.data] as const] : [];
+  }));
+}
+
+function itemDto({ item, questionBody }: AttemptItemWithQuestion, labs: ReadonlyMap<string, Lab>): AttemptItemDto | undefined {
+  if (item.kind === "lab") {
+    const lab = item.labVersionId ? labs.get(item.labVersionId) : undefined;
+    if (!lab) return undefined;
+    return {
+      kind: "lab",
+      position: item.position,
+      sectionId: item.sectionId,
+      topic: item.topic,
+      labId: lab.id,
+      title: lab.title,
+      difficulty: lab.difficulty,
+      estimateMinutes: lab.estimateMinutes,
+      user: lab.user,
+      project: lab.project,
+      taskHtml: html(lab.task),
+    };
+  }
   const question = readQuestion(questionBody);
   if (!question) return undefined;
   return {
@@ -317,7 +370,12 @@ export async function loadAttempt(db: Db, userId: string, attemptId: string, now
   if (!attempt) return err({ code: "exam/not-found" });
   if (needsFinalizing(attempt, now)) attempt = (await finalize(db, attempt.id, now, "deadline"))?.attempt ?? attempt;
   if (attempt.status !== "open") return ok({ state: "submitted", attemptId: attempt.id });
-  const [items, answers] = await Promise.all([listExamAttemptItemsByAttempt(db, attempt.id), listExamAnswersByAttempt(db, attempt.id)]);
+  const [items, answers, cloud] = await Promise.all([
+    listExamAttemptItemsByAttempt(db, attempt.id),
+    listExamAnswersByAttempt(db, attempt.id),
+    getExamLabCloudByAttemptAndUser(db, attempt.id, userId),
+  ]);
+  const labs = await loadLabsOf(db, items);
   return ok({
     state: "open",
     attempt: {
@@ -328,8 +386,9 @@ export async function loadAttempt(db: Db, userId: string, attemptId: string, now
       serverNow: now.toISOString(),
       graceMs: LATE_ANSWER_GRACE_MS,
       sections: attempt.blueprint.sections.map(({ id, title }) => ({ id, title })),
-      items: items.flatMap((row) => itemDto(row) ?? []),
+      items: items.flatMap((row) => itemDto(row, labs) ?? []),
       savedAnswers: answers.map((answer) => ({ position: answer.position, response: readResponse(answer.response), flagged: answer.flagged, seq: answer.seq })),
+      terminal: cloud ? terminalView(cloud) : null,
     },
   });
 }
@@ -441,8 +500,27 @@ export interface ReviewItemDto {
   notes: { id: string; title: string }[];
 }
 
+/** A lab item after submission: each check with the reason it passed or failed, and what the learner typed. */
+export interface LabReviewItemDto {
+  position: number;
+  kind: "lab";
+  labId: string;
+  title: string;
+  sectionTitle: string;
+  topicTitle: string;
+  points: number;
+  earned: number;
+  taskHtml: string;
+  checks: CheckResult[];
+  /** Commands typed while this lab was on screen. */
+  transcript: string;
+}
+
 export interface ReviewDto extends ResultDto {
   items: ReviewItemDto[];
+  labs: LabReviewItemDto[];
+  /** The attempt's whole terminal session (labs share one cloud), or null when it had no labs. */
+  terminalTranscript: string | null;
   /**
    * Questions scored below full marks. This is the seam for the flashcards feature (lib/srs): an "add the ones I
    * got wrong to my flashcards" button hands these ids to it; the review page shows the list until then.
@@ -454,9 +532,14 @@ export interface ReviewDto extends ResultDto {
 export async function loadAttemptReview(db: Db, userId: string, attemptId: string, now: Date): Promise<Result<ReviewDto, ExamError>> {
   const loaded = await loadAttemptResult(db, userId, attemptId, now);
   if (!loaded.ok) return loaded;
-  const [items, answers] = await Promise.all([listExamAttemptItemsByAttempt(db, attemptId), listExamAnswersByAttempt(db, attemptId)]);
+  const [items, answers, cloud] = await Promise.all([
+    listExamAttemptItemsByAttempt(db, attemptId),
+    listExamAnswersByAttempt(db, attemptId),
+    getExamLabCloudByAttemptAndUser(db, attemptId, userId),
+  ]);
   const byPosition = new Map(answers.map((answer) => [answer.position, answer]));
   const attemptResult = loaded.value.result;
+  const labItems = await reviewLabs(db, items, cloud, attemptResult);
   const sectionTitles = new Map(attemptResult.sections.map((section) => [section.id, section.title]));
   const noteIds = new Set<string>();
   const questions = items.flatMap(({ item, questionBody }) => {
@@ -499,7 +582,38 @@ export async function loadAttemptReview(db: Db, userId: string, attemptId: strin
   return ok({
     ...loaded.value,
     items: reviewItems,
+    labs: labItems,
+    terminalTranscript: cloud ? cloud.transcript.map((entry) => `${entry.prompt}${entry.input}\n${entry.stdout}${entry.stderr}`).join("") : null,
     wrongQuestionIds: reviewItems.filter((item) => !item.feedback.correct).map((item) => item.questionId),
+  });
+}
+
+/**
+ * Regrades each lab from the stored cloud: the cloud no longer changes after submission and grading is pure, so
+ * this shows exactly the checks that were scored, without storing them twice.
+ */
+async function reviewLabs(db: Db, items: readonly AttemptItemWithQuestion[], cloud: ExamLabCloudRow | undefined, result: AttemptResult): Promise<LabReviewItemDto[]> {
+  const labItems = items.flatMap(({ item }) => (item.kind === "lab" ? [item] : []));
+  const graded = await gradeExamLabs(db, labItems.map((item) => ({ position: item.position, labVersionId: item.labVersionId })), cloud);
+  const sectionTitles = new Map(result.sections.map((section) => [section.id, section.title]));
+  return labItems.flatMap((item) => {
+    const review = graded.get(item.position);
+    if (!review) return [];
+    return [
+      {
+        position: item.position,
+        kind: "lab" as const,
+        labId: review.lab.id,
+        title: review.lab.title,
+        sectionTitle: sectionTitles.get(item.sectionId) ?? item.sectionId,
+        topicTitle: topicTitle(item.topic),
+        points: item.points,
+        earned: result.items.find((entry) => entry.position === item.position)?.earned ?? 0,
+        taskHtml: html(review.lab.task),
+        checks: review.grade.results,
+        transcript: review.transcript,
+      },
+    ];
   });
 }
 

@@ -186,7 +186,7 @@ export async function revealNextHint(db: Db, userId: string, labId: string): Pro
 }
 
 /** Grades the session's end state and closes it; the next visit starts a fresh session. */
-export async function submitLabSession(db: Db, userId: string, labId: string, now: Date): Promise<Result<{ grade: Grade; transcript: TranscriptEntry[] }, LabError>> {
+export async function submitLabSession(db: Db, userId: string, labId: string, now: Date): Promise<Result<{ grade: Grade; transcript: TranscriptEntry[]; topic: string }, LabError>> {
   const session = await getActiveLabSessionByUserAndLab(db, userId, labId);
   if (!session) return err({ code: "labs/not-found" });
   const lab = await loadSessionLab(db, session);
@@ -199,5 +199,5 @@ export async function submitLabSession(db: Db, userId: string, labId: string, no
     submittedAt: now,
   });
   if (!updated) return err({ code: "labs/conflict" });
-  return ok({ grade: result, transcript: session.transcript });
+  return ok({ grade: result, transcript: session.transcript, topic: lab.topic });
 }

@@ -5,6 +5,7 @@ import { getDb } from "@/db/client";
 import { requireArea } from "@/lib/auth/guards";
 import { systemClock } from "@/lib/clock";
 import { renderMarkdown } from "@/lib/content/render";
+import { resurfaceCardsForFailedLab } from "@/lib/exam/flashcards";
 import { resetLabSession, revealNextHint, submitLabSession, type LabError, type SessionView } from "@/lib/labs/sessions";
 import type { Grade } from "@/lib/checker";
 import type { TranscriptEntry } from "@/lib/labs/runtime";
@@ -35,10 +36,18 @@ export async function showNextHint(input: unknown): Promise<{ error?: string; hi
   return result.ok ? { hintsHtml: result.value.map((hint) => renderMarkdown(hint).html) } : { error: messages[result.error.code] };
 }
 
-export async function submitLab(input: unknown): Promise<{ error?: string; grade?: Grade; transcript?: TranscriptEntry[] }> {
+/** Grades the lab; a failed check brings the flashcards of the lab's topic back into today's review, and says so. */
+export async function submitLab(input: unknown): Promise<{ error?: string; grade?: Grade; transcript?: TranscriptEntry[]; cardsNotice?: string }> {
   const user = await requireArea("learn");
   const parsed = labInput.safeParse(input);
   if (!parsed.success) return { error: "Unknown lab." };
-  const result = await submitLabSession(await getDb(), user.id, parsed.data.labId, systemClock.now());
-  return result.ok ? result.value : { error: messages[result.error.code] };
+  const db = await getDb();
+  const now = systemClock.now();
+  const result = await submitLabSession(db, user.id, parsed.data.labId, now);
+  if (!result.ok) return { error: messages[result.error.code] };
+  const resurfaced = await resurfaceCardsForFailedLab(db, user.id, { topic: result.value.topic }, result.value.grade, now);
+  const cardsNotice = resurfaced
+    ? `${resurfaced.count} ${resurfaced.count === 1 ? "card" : "cards"} about ${resurfaced.about} ${resurfaced.count === 1 ? "is" : "are"} due again in your flashcards.`
+    : undefined;
+  return { grade: result.value.grade, transcript: result.value.transcript, cardsNotice };
 }

@@ -25,12 +25,19 @@ interface LabTerminalProps {
   initial: SessionView;
   /** Called when a command changes who the shell is signed in as (`source other-openrc`, `export OS_…`). */
   onIdentity(identity: CloudIdentity): void;
+  /** Where commands go; a practice lab's own route unless given (an exam posts to its attempt's cloud). */
+  commandsUrl?: string;
+  /** Extra fields for each command's request, read when it is sent (an exam adds the item on screen). */
+  requestContext?: () => Record<string, unknown>;
 }
 
-export const LabTerminal = forwardRef<LabTerminalHandle, LabTerminalProps>(function LabTerminal({ labId, initial, onIdentity }, ref) {
+export const LabTerminal = forwardRef<LabTerminalHandle, LabTerminalProps>(function LabTerminal({ labId, initial, onIdentity, commandsUrl, requestContext }, ref) {
   const host = useRef<HTMLDivElement>(null);
   const identityListener = useRef(onIdentity);
   identityListener.current = onIdentity;
+  const context = useRef(requestContext);
+  context.current = requestContext;
+  const url = commandsUrl ?? `/labs/${labId}/commands`;
   const api = useRef<{ restart(session: SessionView): void } | null>(null);
 
   useImperativeHandle(ref, () => ({ restart: (session) => api.current?.restart(session) }), []);
@@ -92,10 +99,10 @@ export const LabTerminal = forwardRef<LabTerminalHandle, LabTerminalProps>(funct
       async function execute(command: string) {
         busy = true;
         try {
-          const response = await fetch(`/labs/${labId}/commands`, {
+          const response = await fetch(url, {
             method: "POST",
             headers: { "content-type": "application/json" },
-            body: JSON.stringify({ line: command, cols: t.cols }),
+            body: JSON.stringify({ ...context.current?.(), line: command, cols: t.cols }),
           });
           const body = (await response.json()) as { entry?: { stdout: string; stderr: string }; prompt?: string; identity?: CloudIdentity; clear?: boolean; error?: string };
           if (!response.ok || !body.entry) t.write(crlf(`\x1b[31m${body.error ?? "The command could not be run."}\x1b[0m\n`));

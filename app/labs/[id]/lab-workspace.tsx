@@ -29,7 +29,7 @@ interface LabWorkspaceProps {
 export function LabWorkspace({ labId, hintCount, initial, initialHintsHtml, lastScore, children }: LabWorkspaceProps) {
   const [identity, setIdentity] = useState<CloudIdentity>(initial.identity);
   const [hintsHtml, setHintsHtml] = useState<string[]>(initialHintsHtml);
-  const [result, setResult] = useState<{ grade: Grade; transcript: TranscriptEntry[] } | null>(null);
+  const [result, setResult] = useState<{ grade: Grade; transcript: TranscriptEntry[]; cardsNotice?: string } | null>(null);
   const [message, setMessage] = useState<string | null>(null);
   const [pending, startTransition] = useTransition();
   const terminal = useRef<LabTerminalHandle>(null);
@@ -61,7 +61,7 @@ export function LabWorkspace({ labId, hintCount, initial, initialHintsHtml, last
       const reply = await submitLab({ labId });
       if (reply.error || !reply.grade) return setMessage(reply.error ?? "Grading failed.");
       setMessage(null);
-      setResult({ grade: reply.grade, transcript: reply.transcript ?? [] });
+      setResult({ grade: reply.grade, transcript: reply.transcript ?? [], cardsNotice: reply.cardsNotice });
     });
   }
 
@@ -95,7 +95,7 @@ export function LabWorkspace({ labId, hintCount, initial, initialHintsHtml, last
       </article>
 
       {result ? (
-        <LabResult labId={labId} grade={result.grade} transcript={result.transcript} />
+        <LabResult labId={labId} grade={result.grade} transcript={result.transcript} cardsNotice={result.cardsNotice} />
       ) : (
         <section aria-label="Terminal and lab controls" className="flex min-w-0 flex-col gap-3 lg:sticky lg:top-4 lg:h-[calc(100dvh-6rem)] lg:min-h-[28rem]">
           <div className="flex h-[28rem] flex-col overflow-hidden rounded-xl lg:h-auto lg:min-h-0 lg:flex-1 border border-slate-800 bg-slate-950 shadow-sm">
@@ -137,7 +137,7 @@ export function LabWorkspace({ labId, hintCount, initial, initialHintsHtml, last
   );
 }
 
-function LabResult({ labId, grade, transcript }: { labId: string; grade: Grade; transcript: TranscriptEntry[] }) {
+function LabResult({ labId, grade, transcript, cardsNotice }: { labId: string; grade: Grade; transcript: TranscriptEntry[]; cardsNotice?: string }) {
   const percent = grade.total === 0 ? 0 : Math.round((grade.score / grade.total) * 100);
   const passed = grade.results.filter((check) => check.passed).length;
   return (
@@ -151,6 +151,14 @@ function LabResult({ labId, grade, transcript }: { labId: string; grade: Grade; 
       <div className="mt-3 h-2 overflow-hidden rounded-full bg-slate-200 dark:bg-slate-800" aria-hidden="true">
         <div className="h-full rounded-full bg-emerald-500" style={{ width: `${percent}%` }} />
       </div>
+      {cardsNotice ? (
+        <p role="status" className="mt-3 rounded-lg border border-sky-300 bg-sky-50 px-3 py-2 text-sm text-sky-950 dark:border-sky-800 dark:bg-sky-950/40 dark:text-sky-100">
+          {cardsNotice}{" "}
+          <a href="/review" className="font-medium underline">
+            Review them
+          </a>
+        </p>
+      ) : null}
       <ul aria-label="Checks" className="mt-4 space-y-2">
         {grade.results.map((check) => (
           <li

@@ -5,7 +5,7 @@ import { requireArea } from "@/lib/auth/guards";
 import { Card, EmptyState, PageHeader } from "../../_components/ui";
 import { JoinForm } from "./join-form";
 
-const assignmentHref = (kind: string, id: string) => (kind === "exam" ? `/exams/start/${id}` : kind === "labs" ? `/labs/${id}` : "/review/decks");
+const assignmentHref = (kind: string, id: string, assignmentId: string) => (kind === "exam" ? `/exams/start/${id}?assignment=${assignmentId}` : kind === "labs" ? `/labs/${id}` : "/review/decks");
 
 export async function CohortsAndAssignments({ code }: { code?: string }) {
   const user = await requireArea("learn");
@@ -41,12 +41,12 @@ export async function CohortsAndAssignments({ code }: { code?: string }) {
                   <p className="text-slate-600 dark:text-slate-400">
                     {assignment.opensAt > now ? `Opens ${assignment.opensAt.toISOString().slice(0, 16).replace("T", " ")} UTC · ` : ""}
                     Due {assignment.closesAt.toISOString().slice(0, 16).replace("T", " ")} UTC
-                    {assignment.attemptsAllowed ? ` · ${assignment.attemptsAllowed} attempts` : ""}
+                    {assignment.attemptsAllowed ? ` · ${assignment.attemptsAllowed} ${assignment.attemptsAllowed === 1 ? "attempt" : "attempts"}` : ""}
                   </p>
                   {assignment.opensAt <= now ? (
                     <p className="mt-1 flex flex-wrap gap-3">
                       {assignment.targetIds.map((id) => (
-                        <Link key={id} href={assignmentHref(assignment.kind, id)} className="text-brand-600 hover:underline">
+                        <Link key={id} href={assignmentHref(assignment.kind, id, assignment.id)} className="text-brand-600 hover:underline">
                           {assignment.kind === "decks" ? `Review ${id}` : `Open ${id}`}
                         </Link>
                       ))}

@@ -5,6 +5,9 @@ import { redirect } from "next/navigation";
 import { z } from "zod";
 import { getDb } from "@/db/client";
 import { requireArea } from "@/lib/auth/guards";
+import { MAX_TIME_MULTIPLIER, MIN_TIME_MULTIPLIER } from "@/lib/exam/attempt";
+import { closeAttempt, extendAttempt, monitorErrorMessage, setTimeMultiplier } from "@/lib/cohorts/monitor";
+import { regradeErrorMessage, regradeQuestion } from "@/lib/cohorts/regrade";
 import { addCoInstructor, cohortErrorMessage, createAssignment, createCohort, createInvite, deleteAssignment, removeCoInstructor, removeLearner, revokeInvite } from "@/lib/cohorts/service";
 
 export interface CohortActionState {
@@ -114,4 +117,59 @@ export async function deleteAssignmentAction(_previous: CohortActionState, form:
   if (!result.ok) return { error: cohortErrorMessage(result.error) };
   revalidatePath(`/teach/cohorts/${input.data.cohortId}`);
   return { message: "Assignment removed." };
+}
+
+const extendSchema = z.object({ cohortId: id, attemptId: id, minutes: z.coerce.number().int().min(1).max(240) });
+
+export async function extendAttemptAction(_previous: CohortActionState, form: FormData): Promise<CohortActionState> {
+  const actor = await requireArea("teach");
+  const input = extendSchema.safeParse(fields(form));
+  if (!input.success) return { error: "Extend by 1 to 240 minutes." };
+  const result = await extendAttempt(await getDb(), actor, input.data, new Date());
+  if (!result.ok) return { error: monitorErrorMessage(result.error) };
+  revalidatePath("/teach/cohorts/monitor");
+  return { message: `Extended by ${input.data.minutes} min; new deadline ${result.value.deadlineAt.toISOString().slice(11, 16)} UTC.` };
+}
+
+const closeSchema = z.object({ cohortId: id, attemptId: id });
+
+export async function closeAttemptAction(_previous: CohortActionState, form: FormData): Promise<CohortActionState> {
+  const actor = await requireArea("teach");
+  const input = closeSchema.safeParse(fields(form));
+  if (!input.success) return invalid;
+  const result = await closeAttempt(await getDb(), actor, input.data, new Date());
+  if (!result.ok) return { error: monitorErrorMessage(result.error) };
+  revalidatePath("/teach/cohorts/monitor");
+  return { message: "Attempt closed and scored." };
+}
+
+const multiplierSchema = z.object({ cohortId: id, userId: id, multiplier: z.coerce.number().min(MIN_TIME_MULTIPLIER).max(MAX_TIME_MULTIPLIER) });
+
+export async function setTimeMultiplierAction(_previous: CohortActionState, form: FormData): Promise<CohortActionState> {
+  const actor = await requireArea("teach");
+  const input = multiplierSchema.safeParse(fields(form));
+  if (!input.success) return { error: `A time multiplier is between ${MIN_TIME_MULTIPLIER} and ${MAX_TIME_MULTIPLIER} (1.5 = half as much time again).` };
+  const result = await setTimeMultiplier(await getDb(), actor, input.data, new Date());
+  if (!result.ok) return { error: cohortErrorMessage(result.error) };
+  revalidatePath(`/teach/cohorts/${input.data.cohortId}`);
+  return { message: `Time multiplier ${input.data.multiplier}× applies to exams started from now on.` };
+}
+
+const regradeSchema = z.object({
+  cohortId: id,
+  questionId: z.string().min(1).max(200),
+  mode: z.enum(["neutralize", "rekey"]),
+  correctKeys: z.string().max(100).default(""),
+});
+
+export async function regradeQuestionAction(_previous: CohortActionState, form: FormData): Promise<CohortActionState> {
+  const actor = await requireArea("teach");
+  const input = regradeSchema.safeParse(fields(form));
+  if (!input.success) return invalid;
+  const { cohortId, questionId, mode, correctKeys } = input.data;
+  const regrade = mode === "neutralize" ? ({ mode } as const) : ({ mode, correctKeys: correctKeys.split(/[\s,]+/).filter(Boolean) } as const);
+  const result = await regradeQuestion(await getDb(), actor, { cohortId, questionId, regrade }, new Date());
+  if (!result.ok) return { error: regradeErrorMessage(result.error) };
+  revalidatePath(`/teach/cohorts/${cohortId}`);
+  return { message: `Rescored ${result.value.attempts} ${result.value.attempts === 1 ? "attempt" : "attempts"}; ${result.value.changed.length} changed score.` };
 }

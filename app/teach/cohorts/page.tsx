@@ -15,7 +15,15 @@ export default async function CohortsPage() {
   const cohorts = await listCohortsForStaff(await getDb(), user);
   return (
     <>
-      <PageHeader title="Cohorts" description="Groups of learners you run through the course: invite them with a join code, assign work, and watch their progress." />
+      <PageHeader
+        title="Cohorts"
+        description="Groups of learners you run through the course: invite them with a join code, assign work, and watch their progress."
+        actions={
+          <Link className="rounded-lg border border-slate-300 px-3 py-1.5 text-sm hover:bg-slate-100 dark:border-slate-700 dark:hover:bg-slate-800" href="/teach/cohorts/monitor">
+            Live exams
+          </Link>
+        }
+      />
       <div className="grid gap-6 lg:grid-cols-3">
         <Card title={user.role === "admin" ? "All cohorts" : "Your cohorts"} className="lg:col-span-2">
           {cohorts.length === 0 ? (

@@ -89,7 +89,7 @@ describe("mock exam attempts", () => {
 
   async function questionsOf(attemptId: string): Promise<Map<number, Question>> {
     const items = await listExamAttemptItemsByAttempt(handle.db, attemptId);
-    return new Map(items.map(({ item, questionBody }) => [item.position, questionSchema.parse(questionBody)]));
+    return new Map(items.flatMap(({ item, questionBody }) => (item.kind === "question" ? [[item.position, questionSchema.parse(questionBody)] as const] : [])));
   }
 
   it("draws the blueprint once, records the deadline, and resumes instead of drawing again", async () => {
@@ -252,7 +252,8 @@ describe("mock exam attempts", () => {
     const attemptId = started.value.attemptId;
     const questions = [...(await questionsOf(attemptId)).entries()];
     expect(questions).toHaveLength(60);
-    // Everything right except the whole Identity section, which is answered wrongly.
+    // Every question right except the whole Identity section, answered wrongly; the three hands-on tasks
+    // (Compute 10, Networking 10, Identity 5 points) are left untouched, so their checks fail.
     const items = await listExamAttemptItemsByAttempt(handle.db, attemptId);
     const sectionOf = new Map(items.map(({ item }) => [item.position, item.sectionId]));
     for (const [position, question] of questions) {
@@ -269,8 +270,9 @@ describe("mock exam attempts", () => {
     const { sections, scorePercent, passed, finishedBy, timeUsedMs } = result.value.result;
     expect(sections.find((section) => section.id === "identity")?.percent).toBe(0);
     expect(sections.find((section) => section.id === "compute")?.percent).toBe(100);
-    expect(scorePercent).toBe(85);
-    expect(passed).toBe(true);
+    expect(sections.find((section) => section.id === "compute-tasks")?.percent).toBe(0);
+    expect(scorePercent).toBe(65);
+    expect(passed).toBe(false);
     expect(finishedBy).toBe("learner");
     expect(timeUsedMs).toBe(31 * MINUTE);
     expect(result.value.result.topics.find((topic) => topic.id === "identity")?.percent).toBe(0);
@@ -279,21 +281,22 @@ describe("mock exam attempts", () => {
     clock.advance(MINUTE);
     const third = await submitExamAttempt(handle.db, otherId, attemptId, clock.now());
     expect(third).toMatchObject({ ok: true, value: { closedNow: false } });
-    expect((await loadAttemptResult(handle.db, otherId, attemptId, clock.now())).ok && result.value.result.scorePercent).toBe(85);
+    expect((await loadAttemptResult(handle.db, otherId, attemptId, clock.now())).ok && result.value.result.scorePercent).toBe(65);
 
     // The review shows every item with the key, the explanation and the notes; wrong ones are offered as cards.
     const review = await loadAttemptReview(handle.db, otherId, attemptId, clock.now());
     if (!review.ok) throw new Error("review");
     expect(review.value.items).toHaveLength(60);
+    expect(review.value.labs).toHaveLength(3);
     expect(review.value.wrongQuestionIds).toHaveLength(9);
     const reviewed = review.value.items[0]!;
     expect(reviewed.feedback.explanationHtml.length).toBeGreaterThan(0);
     expect(reviewed.notes.length).toBeGreaterThan(0);
-    const version = await getQuestionVersionById(handle.db, (await listExamAttemptItemsByAttempt(handle.db, attemptId))[0]!.item.questionVersionId!);
+    const version = await getQuestionVersionById(handle.db, (await listExamAttemptItemsByAttempt(handle.db, attemptId)).find(({ item }) => item.position === reviewed.position)!.item.questionVersionId!);
     expect(version?.questionId).toBe(reviewed.questionId);
 
     const history = await loadExamHistory(handle.db, otherId, clock.now());
-    expect(history.attempts.find((entry) => entry.attemptId === attemptId)).toMatchObject({ scorePercent: 85, passed: true });
+    expect(history.attempts.find((entry) => entry.attemptId === attemptId)).toMatchObject({ scorePercent: 65, passed: false });
     expect(history.topics.find((series) => series.topic === "identity")?.points.at(-1)?.percent).toBe(0);
   });
 

@@ -69,8 +69,8 @@ describe("the save route and the submit action", () => {
         ? { kind: question.kind === "single" ? "single" : "multiple", ...(question.kind === "single" ? { choice: question.options.find((option) => !option.correct)!.key } : { choices: [] }) }
         : question.kind === "truefalse"
           ? { kind: "truefalse", value: !question.answer }
-          : question.kind === "short"
-            ? { kind: "short", text: "nope" }
+          : question.kind === "short" || question.kind === "command"
+            ? { kind: question.kind, text: "nope" }
             : { kind: "ordering", order: [] };
     const seq = Date.now();
     const response = await post(attemptId, { position: 0, response: wrong, flagged: true, seq, deadlineAt: "2099-12-31T00:00:00Z", score: 100, scorePercent: 100 });

@@ -5,6 +5,8 @@ import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { mergePending, nextSequence } from "@/lib/exam/attempt";
 import type { Response } from "@/lib/exam/scoring";
 import type { AttemptDto, AttemptItemDto, RenderedQuestion } from "@/lib/exam/service";
+import type { CloudIdentity } from "@/lib/labs/sessions";
+import { LabTerminal } from "../../../labs/[id]/lab-terminal";
 import { submitExamAction } from "../../actions";
 
 /**
@@ -383,6 +385,10 @@ export function ExamRunner({ attempt }: { attempt: AttemptDto }) {
               <SaveBadge state={saveStates.get(item.position) ?? "none"} answered={isAnswered(answers.get(item.position))} />
             </div>
             <ItemBody key={item.position} item={item} answer={answers.get(item.position)} onChange={change} disabled={timeUp} />
+            {attempt.terminal ? (
+              // One terminal for the whole attempt (its labs share one cloud): kept mounted, shown on lab items only.
+              <ExamTerminal attemptId={attempt.attemptId} initial={attempt.terminal} visible={item.kind === "lab"} position={item.position} />
+            ) : null}
             <div className="mt-6 flex flex-wrap items-center justify-between gap-3 border-t border-slate-200 pt-4 dark:border-slate-800">
               <label className="flex cursor-pointer items-center gap-2 text-sm">
                 <input
@@ -509,8 +515,19 @@ function ItemBody({
   disabled: boolean;
 }) {
   if (item.kind === "lab") {
-    // Labs join exams with issue 5; until then no blueprint draws one, and this says so plainly if one appears.
-    return <p className="text-sm">This hands-on task needs the labs feature, which this server does not have yet.</p>;
+    return (
+      <div data-testid="lab-task">
+        <p className="mb-2 text-xs font-medium uppercase tracking-wide text-slate-500 dark:text-slate-400">
+          Hands-on task · {item.title} · about {item.estimateMinutes} min
+        </p>
+        <p className="mb-3 rounded-lg border border-sky-300 bg-sky-50 px-3 py-2 text-sm text-sky-950 dark:border-sky-800 dark:bg-sky-950/40 dark:text-sky-100">
+          Work as <code className="font-mono">{item.user}</code> in project <code className="font-mono">{item.project}</code>: run{" "}
+          <code className="font-mono">source ~/{item.user}-openrc</code> first. Every task of this exam shares the same cloud, and it is graded on
+          the cloud&apos;s state when you submit the exam.
+        </p>
+        <div className="markdown" dangerouslySetInnerHTML={html(item.taskHtml)} />
+      </div>
+    );
   }
   return <QuestionBody position={item.position} question={item.question} response={answer?.response ?? null} onChange={onChange} disabled={disabled} />;
 }
@@ -644,6 +661,34 @@ function QuestionBody({
           Clear my answer
         </button>
       ) : null}
+    </div>
+  );
+}
+
+function ExamTerminal({ attemptId, initial, visible, position }: { attemptId: string; initial: NonNullable<AttemptDto["terminal"]>; visible: boolean; position: number }) {
+  const [identity, setIdentity] = useState<CloudIdentity>(initial.identity);
+  const positionRef = useRef(position);
+  positionRef.current = position;
+  return (
+    <div hidden={!visible} className="mt-4 overflow-hidden rounded-xl border border-slate-800 bg-slate-950">
+      <p data-testid="lab-status" className="flex flex-wrap items-center gap-x-3 border-b border-slate-800 bg-slate-900 px-3 py-2 font-mono text-xs text-slate-300">
+        <span>Simulated cloud (shared by this exam&apos;s tasks)</span>
+        <span>
+          user <strong className="font-semibold text-white">{identity.user || "—"}</strong>
+        </span>
+        <span>
+          project <strong className="font-semibold text-white">{identity.project || "—"}</strong>
+        </span>
+      </p>
+      <div className="flex h-[26rem] flex-col">
+        <LabTerminal
+          labId={`exam-${attemptId}`}
+          initial={initial}
+          onIdentity={setIdentity}
+          commandsUrl={`/api/exams/attempts/${attemptId}/commands`}
+          requestContext={() => ({ position: positionRef.current })}
+        />
+      </div>
     </div>
   );
 }

@@ -8,17 +8,23 @@ import { LATE_ANSWER_GRACE_MS } from "@/lib/exam/attempt";
 import { loadExamCatalogue } from "@/lib/exam/service";
 import { ButtonLink, Card } from "../../../_components/ui";
 import { StartButton } from "./start-button";
+import { loadAssignmentStatus, type AssignmentStatus } from "@/lib/cohorts/assignments";
 
 export const metadata: Metadata = { title: "Start a mock exam" };
 export const dynamic = "force-dynamic";
 
 const MS_PER_SECOND = 1000;
 
-export default async function StartExamPage({ params }: { params: Promise<{ blueprintId: string }> }) {
+export default async function StartExamPage({ params, searchParams }: { params: Promise<{ blueprintId: string }>; searchParams: Promise<{ assignment?: string }> }) {
   const user = await requireArea("learn");
   const { blueprintId } = await params;
-  const exam = (await loadExamCatalogue(await getDb(), user.id, systemClock.now())).find((entry) => entry.id === blueprintId);
+  const { assignment: assignmentId } = await searchParams;
+  const db = await getDb();
+  const now = systemClock.now();
+  const exam = (await loadExamCatalogue(db, user.id, now)).find((entry) => entry.id === blueprintId);
   if (!exam) notFound();
+  // Started from a cohort assignment: its window and attempt limit decide whether Start is offered.
+  const assigned = assignmentId && /^[0-9a-f-]{36}$/i.test(assignmentId) ? await loadAssignmentStatus(db, user.id, assignmentId, blueprintId, now) : undefined;
   return (
     <>
       <nav aria-label="Breadcrumb" className="mb-2 text-sm text-slate-500">
@@ -46,7 +52,9 @@ export default async function StartExamPage({ params }: { params: Promise<{ blue
               <li>No feedback until you submit; then you get a full review.</li>
             </ul>
             <div className="mt-5">
-              {exam.openAttemptId ? (
+              {assigned ? (
+                <AssignedStart exam={exam.id} status={assigned} />
+              ) : exam.openAttemptId ? (
                 <ButtonLink href={`/exams/attempts/${exam.openAttemptId}`}>Resume your attempt</ButtonLink>
               ) : (
                 <StartButton blueprintId={exam.id} label="Start the exam now" />
@@ -66,5 +74,24 @@ export default async function StartExamPage({ params }: { params: Promise<{ blue
         </div>
       </div>
     </>
+  );
+}
+
+function AssignedStart({ exam, status }: { exam: string; status: AssignmentStatus }) {
+  const { assignment, attemptsUsed } = status;
+  return (
+    <div className="space-y-3">
+      <p className="text-sm text-slate-600 dark:text-slate-400">
+        Assigned as <strong>{assignment.title}</strong> · due {assignment.closesAt.toISOString().slice(0, 16).replace("T", " ")} UTC
+        {assignment.attemptsAllowed ? ` · attempt ${Math.min(attemptsUsed + 1, assignment.attemptsAllowed)} of ${assignment.attemptsAllowed}` : ""}
+      </p>
+      {status.openAttemptId ? (
+        <ButtonLink href={`/exams/attempts/${status.openAttemptId}`}>Resume your attempt</ButtonLink>
+      ) : status.refusal ? (
+        <p role="status" className="text-sm text-rose-700 dark:text-rose-300">{status.refusal}</p>
+      ) : (
+        <StartButton blueprintId={exam} assignmentId={assignment.id} label="Start the assigned exam" />
+      )}
+    </div>
   );
 }

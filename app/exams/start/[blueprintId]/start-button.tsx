@@ -4,7 +4,7 @@ import { useRouter } from "next/navigation";
 import { useState, useTransition } from "react";
 import { startExamAction } from "../../actions";
 
-export function StartButton({ blueprintId, label }: { blueprintId: string; label: string }) {
+export function StartButton({ blueprintId, label, assignmentId }: { blueprintId: string; label: string; assignmentId?: string }) {
   const router = useRouter();
   const [error, setError] = useState<string | null>(null);
   const [pending, startTransition] = useTransition();
@@ -17,7 +17,7 @@ export function StartButton({ blueprintId, label }: { blueprintId: string; label
           startTransition(async () => {
             setError(null);
             try {
-              const result = await startExamAction({ blueprintId });
+              const result = await startExamAction({ blueprintId, assignmentId });
               if (result.attemptId) router.push(`/exams/attempts/${result.attemptId}`);
               else setError(result.error ?? "The exam could not be started.");
             } catch {

@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { getDb } from "@/db/client";
-import { listCohortAssignmentsByCohort, listCohortInstructorsByCohort, listCohortInvitesByCohort } from "@/db/queries/cohorts";
+import { listCohortAssignmentAttemptCountsByCohort, listCohortAssignmentsByCohort, listCohortAuditByCohort, listCohortInstructorsByCohort, listCohortInvitesByCohort } from "@/db/queries/cohorts";
 import { filterRoster, rosterSortKeys, sortRoster, weakTopics, type RosterSortKey } from "@/lib/analytics";
 import { requireArea } from "@/lib/auth/guards";
 import { loadCohortDashboard } from "@/lib/cohorts/dashboard";
@@ -38,7 +38,14 @@ export default async function CohortDashboardPage({ params, searchParams }: { pa
   const loaded = await loadCohortDashboard(db, user, cohortId, now);
   if (!loaded.ok) notFound();
   const { cohort, role, roster, mastery, weeks } = loaded.value;
-  const [invites, instructors, assignments] = await Promise.all([listCohortInvitesByCohort(db, cohortId), listCohortInstructorsByCohort(db, cohortId), listCohortAssignmentsByCohort(db, cohortId)]);
+  const [invites, instructors, assignments, usage, audit] = await Promise.all([
+    listCohortInvitesByCohort(db, cohortId),
+    listCohortInstructorsByCohort(db, cohortId),
+    listCohortAssignmentsByCohort(db, cohortId),
+    listCohortAssignmentAttemptCountsByCohort(db, cohortId),
+    listCohortAuditByCohort(db, cohortId),
+  ]);
+  const usageBy = new Map(usage.map((entry) => [entry.assignmentId, entry]));
 
   const sort = (rosterSortKeys as readonly string[]).includes(query.sort ?? "") ? (query.sort as RosterSortKey) : "risk";
   const direction = query.dir === "asc" ? "asc" : query.dir === "desc" ? "desc" : sort === "name" ? "asc" : "desc";
@@ -59,7 +66,7 @@ export default async function CohortDashboardPage({ params, searchParams }: { pa
     <>
       <PageHeader
         title={cohort.name}
-        description={`${roster.length} learners · ${atRisk} at risk · you are ${role === "admin" ? "viewing as an admin" : `the ${role}`}`}
+        description={`${roster.length} ${roster.length === 1 ? "learner" : "learners"} · ${atRisk} at risk · you are ${role === "admin" ? "viewing as an admin" : `the ${role}`}`}
         actions={
           <div className="flex flex-wrap gap-2 text-sm">
             <Link className="rounded-lg border border-slate-300 px-3 py-1.5 hover:bg-slate-100 dark:border-slate-700 dark:hover:bg-slate-800" href={`/teach/cohorts/${cohort.id}/items`}>
@@ -75,7 +82,7 @@ export default async function CohortDashboardPage({ params, searchParams }: { pa
         }
       />
 
-      <div className="grid gap-6">
+      <div className="grid gap-6 [&>*]:min-w-0">
         <Card title="Learners">
           <form className="mb-3 flex flex-wrap items-center gap-3 text-sm" role="search">
             <label className="flex items-center gap-2">
@@ -151,7 +158,7 @@ export default async function CohortDashboardPage({ params, searchParams }: { pa
           )}
         </Card>
 
-        <div className="grid gap-6 lg:grid-cols-2">
+        <div className="grid gap-6 lg:grid-cols-2 [&>*]:min-w-0">
           <Card title="Topic mastery">
             {coveredTopics.length === 0 || roster.length === 0 ? (
               <EmptyState title="No answers yet">Each cell fills in once a learner has answered three questions on the topic.</EmptyState>
@@ -169,7 +176,7 @@ export default async function CohortDashboardPage({ params, searchParams }: { pa
           </Card>
         </div>
 
-        <div className="grid gap-6 lg:grid-cols-3">
+        <div className="grid gap-6 lg:grid-cols-3 [&>*]:min-w-0">
           <Card title="Join codes">
             <ActionForm action={createInviteAction} submit="New code">
               <input type="hidden" name="cohortId" value={cohort.id} />
@@ -232,7 +239,8 @@ export default async function CohortDashboardPage({ params, searchParams }: { pa
                 <li key={assignment.id} className="flex flex-wrap items-center justify-between gap-2">
                   <span>
                     <strong>{assignment.title}</strong> · {assignment.kind}: {assignment.targetIds.join(", ")} · closes {assignment.closesAt.toISOString().slice(0, 16).replace("T", " ")} UTC
-                    {assignment.attemptsAllowed ? ` · ${assignment.attemptsAllowed} attempts` : ""}
+                    {assignment.attemptsAllowed ? ` · ${assignment.attemptsAllowed} ${assignment.attemptsAllowed === 1 ? "attempt" : "attempts"}` : ""}
+                    {assignment.kind === "exam" ? ` · taken by ${usageBy.get(assignment.id)?.learners ?? 0} of ${roster.length}` : ""}
                   </span>
                   <ActionForm action={deleteAssignmentAction} submit="Remove" variant="secondary">
                     <input type="hidden" name="cohortId" value={cohort.id} />
@@ -274,7 +282,42 @@ export default async function CohortDashboardPage({ params, searchParams }: { pa
             </ActionForm>
           </Card>
         </div>
+
+        <Card title="Changes to exams">
+          {audit.length === 0 ? (
+            <p className="text-sm text-slate-600 dark:text-slate-400">
+              Extensions, early closes, regrades and time multipliers for this cohort are listed here with who made them and when. None yet; see the{" "}
+              <Link href="/teach/cohorts/monitor" className="text-brand-600 hover:underline">live exam monitor</Link>.
+            </p>
+          ) : (
+            <ul className="space-y-1 text-sm">
+              {audit.map((entry) => (
+                <li key={entry.id}>
+                  <span className="tabular-nums text-slate-500 dark:text-slate-400">{entry.at.toISOString().slice(0, 16).replace("T", " ")} UTC</span> · {entry.actorName} · {describeAudit(entry)}
+                </li>
+              ))}
+            </ul>
+          )}
+        </Card>
       </div>
     </>
   );
+}
+
+function describeAudit(entry: { action: string; subject: string; details: Record<string, unknown> }): string {
+  const details = entry.details;
+  switch (entry.action) {
+    case "attempt/extend":
+      return `extended attempt ${entry.subject.slice(0, 8)} by ${String(details.minutes)} min`;
+    case "attempt/close":
+      return `closed attempt ${entry.subject.slice(0, 8)} early`;
+    case "question/neutralize":
+      return `neutralized question ${entry.subject} (${String(details.attempts)} attempts rescored)`;
+    case "question/rekey":
+      return `re-keyed question ${entry.subject} to ${Array.isArray(details.correctKeys) ? details.correctKeys.join(", ") : "?"} (${String(details.attempts)} attempts rescored)`;
+    case "learner/time-multiplier":
+      return `set a learner's exam time to ${String(details.multiplier)}×`;
+    default:
+      return entry.action;
+  }
 }

@@ -16,11 +16,13 @@ export function MasteryHeatMap({ learners, topics, cells }: { learners: { userId
   const labelWidth = 150;
   const size = 26;
   const headerHeight = 130;
-  const width = labelWidth + topics.length * size + 10;
-  const height = headerHeight + learners.length * size + 40;
+  // Topic names are rotated up and to the right, so the last columns' labels need room past the grid.
+  const width = labelWidth + topics.length * size + 110;
+  const height = headerHeight + learners.length * size + 6;
   return (
     <figure>
-      <svg role="img" aria-label="Topic mastery by learner" viewBox={`0 0 ${width} ${height}`} className="w-full max-w-4xl text-slate-700 dark:text-slate-300" style={{ minWidth: Math.min(width, 640) }}>
+      {/* Drawn at its natural size (scrolling sideways inside its card when wide) so text stays legible on a phone. */}
+      <svg role="img" aria-label="Topic mastery by learner" width={width} height={height} viewBox={`0 0 ${width} ${height}`} className="max-w-none text-slate-700 dark:text-slate-300">
         {topics.map((topic, column) => (
           <text key={topic.id} transform={`translate(${labelWidth + column * size + size / 2 + 4}, ${headerHeight - 6}) rotate(-55)`} className="fill-current text-[10px]">
             {topic.title.length > 24 ? `${topic.title.slice(0, 23)}…` : topic.title}
@@ -42,15 +44,17 @@ export function MasteryHeatMap({ learners, topics, cells }: { learners: { userId
             })}
           </g>
         ))}
-        {(Object.keys(levelClass) as MasteryLevel[]).map((level, index) => (
-          <g key={level} transform={`translate(${labelWidth + index * 105}, ${headerHeight + learners.length * size + 14})`}>
-            <rect width={12} height={12} rx={2} className={levelClass[level]} />
-            <text x={16} y={10} className="fill-current text-[10px]">
-              {levelLabel[level]}
-            </text>
-          </g>
-        ))}
       </svg>
+      <figcaption className="mt-2 flex flex-wrap gap-x-4 gap-y-1 text-xs text-slate-600 dark:text-slate-400">
+        {(Object.keys(levelClass) as MasteryLevel[]).map((level) => (
+          <span key={level} className="inline-flex items-center gap-1">
+            <svg width={12} height={12} aria-hidden="true">
+              <rect width={12} height={12} rx={2} className={levelClass[level]} />
+            </svg>
+            {levelLabel[level]}
+          </span>
+        ))}
+      </figcaption>
     </figure>
   );
 }

@@ -5,7 +5,8 @@ import { getDb } from "@/db/client";
 import { requireArea } from "@/lib/auth/guards";
 import { systemClock } from "@/lib/clock";
 import type { Response } from "@/lib/exam/scoring";
-import { loadAttemptReview, type ReviewItemDto } from "@/lib/exam/service";
+import { loadAttemptReview, type LabReviewItemDto, type ReviewItemDto } from "@/lib/exam/service";
+import { AddWrongToFlashcards } from "./add-wrong-to-flashcards";
 import { Card } from "../../../../_components/ui";
 
 export const metadata: Metadata = { title: "Exam review" };
@@ -43,6 +44,25 @@ export default async function ReviewPage({ params, searchParams }: { params: Pro
           <Link href={`/exams/attempts/${attemptId}/review?show=wrong`} aria-current={onlyWrong ? "page" : undefined} className={`rounded-lg px-3 py-1.5 ${onlyWrong ? "bg-brand-600 text-white" : "border border-slate-300 dark:border-slate-700"}`}>Only the ones to revisit</Link>
         </nav>
       </div>
+      {review.wrongQuestionIds.length > 0 ? <AddWrongToFlashcards attemptId={attemptId} count={review.wrongQuestionIds.length} /> : null}
+      {review.labs.length > 0 ? (
+        <section aria-labelledby="labs-title" className="mb-8">
+          <h2 id="labs-title" className="mb-3 text-xl font-semibold">Hands-on tasks</h2>
+          <ol className="space-y-6">
+            {review.labs.map((lab) => (
+              <li key={lab.position}>
+                <LabReview lab={lab} />
+              </li>
+            ))}
+          </ol>
+          {review.terminalTranscript ? (
+            <details className="mt-4">
+              <summary className="cursor-pointer text-sm font-medium">Your whole terminal session</summary>
+              <pre aria-label="Whole terminal session" className="mt-2 max-h-96 overflow-auto rounded-lg bg-slate-950 p-3 text-xs text-slate-100">{review.terminalTranscript}</pre>
+            </details>
+          ) : null}
+        </section>
+      ) : null}
       <ol className="space-y-6">
         {items.map((item) => (
           <li key={item.position}>
@@ -154,6 +174,51 @@ function ReviewItem({ item }: { item: ReviewItemDto }) {
           </p>
         ) : null}
       </div>
+    </Card>
+  );
+}
+
+function LabReview({ lab }: { lab: LabReviewItemDto }) {
+  const passed = lab.checks.filter((check) => check.passed).length;
+  return (
+    <Card>
+      <div className="flex flex-wrap items-start justify-between gap-2">
+        <div>
+          <p className="text-xs text-slate-500">Task {lab.position + 1} · {lab.sectionTitle} · {lab.topicTitle}</p>
+          <h3 className="text-lg font-semibold">{lab.title}</h3>
+        </div>
+        <p className="text-sm tabular-nums text-slate-600 dark:text-slate-400">
+          {passed} of {lab.checks.length} checks passed · {lab.earned.toFixed(1)} / {lab.points.toFixed(1)} points
+        </p>
+      </div>
+      <details className="mt-2">
+        <summary className="cursor-pointer text-sm">The task</summary>
+        <div className="markdown mt-2 text-sm" dangerouslySetInnerHTML={html(lab.taskHtml)} />
+      </details>
+      <ul aria-label={`Checks of ${lab.title}`} className="mt-3 space-y-2">
+        {lab.checks.map((check) => (
+          <li
+            key={check.id}
+            className={`rounded-lg border p-3 text-sm ${check.passed ? "border-emerald-300 bg-emerald-50 dark:border-emerald-800 dark:bg-emerald-950/40" : "border-rose-300 bg-rose-50 dark:border-rose-800 dark:bg-rose-950/40"}`}
+          >
+            <p className="flex items-start justify-between gap-3 font-medium">
+              <span>
+                <span aria-hidden="true">{check.passed ? "✓ " : "✗ "}</span>
+                <span className="sr-only">{check.passed ? "Passed: " : "Failed: "}</span>
+                {check.description}
+              </span>
+              <span className="shrink-0 tabular-nums text-slate-600 dark:text-slate-400">
+                {check.earned}/{check.points} pt
+              </span>
+            </p>
+            <p className="mt-1 text-slate-700 dark:text-slate-300">{check.reason}</p>
+          </li>
+        ))}
+      </ul>
+      <h4 className="mt-4 text-sm font-semibold">What you typed on this task</h4>
+      <pre aria-label={`Transcript of ${lab.title}`} className="mt-2 max-h-80 overflow-auto rounded-lg bg-slate-950 p-3 text-xs text-slate-100">
+        {lab.transcript || "(no commands while this task was open)"}
+      </pre>
     </Card>
   );
 }

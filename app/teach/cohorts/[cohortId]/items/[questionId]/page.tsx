@@ -6,7 +6,9 @@ import { requireArea } from "@/lib/auth/guards";
 import { loadQuestionAnalysis } from "@/lib/cohorts/items";
 import { Markdown } from "../../../../../_components/markdown";
 import { Card, PageHeader } from "../../../../../_components/ui";
-import { duration, percent } from "../../../_components/format";
+import { duration, inputClass, percent } from "../../../_components/format";
+import { ActionForm } from "../../../_components/action-form";
+import { regradeQuestionAction } from "../../../actions";
 
 export const metadata: Metadata = { title: "Question statistics" };
 
@@ -72,6 +74,32 @@ export default async function QuestionAnalysisPage({ params }: { params: Promise
                 </li>
               ))}
             </ul>
+          </Card>
+        ) : null}
+        {analysis.questionId ? (
+          <Card title="Regrade this question" className="lg:col-span-3">
+            <p className="mb-3 text-sm text-slate-600 dark:text-slate-400">
+              For this cohort's submitted attempts: neutralizing gives everyone the item's full points; re-keying scores each stored answer again
+              against the options you name. Scores, pass/fail and breakdowns are recalculated and the change is logged on the cohort page.
+            </p>
+            <div className="flex flex-wrap gap-6">
+              <ActionForm action={regradeQuestionAction} submit="Neutralize" variant="secondary">
+                <input type="hidden" name="cohortId" value={cohortId} />
+                <input type="hidden" name="questionId" value={analysis.questionId} />
+                <input type="hidden" name="mode" value="neutralize" />
+              </ActionForm>
+              {question && (question.kind === "single" || question.kind === "multiple") ? (
+                <ActionForm action={regradeQuestionAction} submit="Re-key">
+                  <input type="hidden" name="cohortId" value={cohortId} />
+                  <input type="hidden" name="questionId" value={analysis.questionId} />
+                  <input type="hidden" name="mode" value="rekey" />
+                  <label className="grid gap-1 text-sm">
+                    Correct option keys
+                    <input name="correctKeys" required placeholder={question.kind === "single" ? "b" : "a, c"} className={`${inputClass} w-28`} />
+                  </label>
+                </ActionForm>
+              ) : null}
+            </div>
           </Card>
         ) : null}
       </div>

@@ -7,7 +7,11 @@ import { loadLearnerDrillDown } from "@/lib/cohorts/dashboard";
 import { topics } from "@/lib/content/topics";
 import { Card, EmptyState, PageHeader } from "../../../../../_components/ui";
 import { MasteryHeatMap, ProgressChart } from "../../../_components/charts";
-import { duration, percent, score, sinceText } from "../../../_components/format";
+import { duration, inputClass, percent, score, sinceText } from "../../../_components/format";
+import { ActionForm } from "../../../_components/action-form";
+import { setTimeMultiplierAction } from "../../../actions";
+import { MAX_TIME_MULTIPLIER, MIN_TIME_MULTIPLIER } from "@/lib/exam/attempt";
+import { loadTimeMultiplier } from "@/lib/exam/service";
 
 export const metadata: Metadata = { title: "Learner" };
 
@@ -21,6 +25,7 @@ export default async function LearnerPage({ params }: { params: Promise<{ cohort
   const loaded = await loadLearnerDrillDown(await getDb(), user, cohortId, userId, now);
   if (!loaded.ok) notFound();
   const { cohort, row, mastery, attempts, weeks } = loaded.value;
+  const multiplier = await loadTimeMultiplier(await getDb(), row.userId);
   const covered = topics.filter((topic) => mastery.some((cell) => cell.topic === topic.id)).map((topic) => ({ id: topic.id, title: topic.title }));
   const facts: [string, string][] = [
     ["Last active", sinceText(row.lastActiveAt, now)],
@@ -52,6 +57,19 @@ export default async function LearnerPage({ params }: { params: Promise<{ cohort
               </div>
             ))}
           </dl>
+        </Card>
+        <Card title="Exam time">
+          <p className="mb-3 text-sm text-slate-600 dark:text-slate-400">
+            Currently {multiplier}× the standard time. A new multiplier applies to mock exams this learner starts from now on (1.5 = half as much time again).
+          </p>
+          <ActionForm action={setTimeMultiplierAction} submit="Set multiplier">
+            <input type="hidden" name="cohortId" value={cohort.id} />
+            <input type="hidden" name="userId" value={row.userId} />
+            <label className="grid gap-1 text-sm">
+              Time multiplier
+              <input name="multiplier" type="number" step={0.05} min={MIN_TIME_MULTIPLIER} max={MAX_TIME_MULTIPLIER} defaultValue={multiplier} className={`${inputClass} w-24`} />
+            </label>
+          </ActionForm>
         </Card>
         <Card title="Activity over twelve weeks" className="lg:col-span-2">
           <ProgressChart weeks={weeks} title={`${row.name}: activity and exam score per week`} />
