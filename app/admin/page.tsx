@@ -38,7 +38,7 @@ export default async function AdminPage() {
         ))}
       </div>
       <Card title={`Accounts (${users.length})`}>
-        <div className="overflow-x-auto">
+        <div className="relative overflow-x-auto">
           <table className="w-full text-left text-sm">
             <thead className="text-xs uppercase text-slate-500 dark:text-slate-400">
               <tr>

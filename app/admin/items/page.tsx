@@ -33,7 +33,7 @@ export default async function AllItemsPage() {
           {questionRows.length === 0 ? (
             <EmptyState title="No submitted exam answers yet">Statistics appear once learners submit mock exams.</EmptyState>
           ) : (
-            <div className="overflow-x-auto">
+            <div className="relative overflow-x-auto">
               <table className="w-full min-w-[40rem] text-left text-sm">
                 <thead className="border-b border-slate-200 text-slate-600 dark:border-slate-800 dark:text-slate-400">
                   <tr>
@@ -65,7 +65,7 @@ export default async function AllItemsPage() {
           {checkRows.length === 0 ? (
             <EmptyState title="No submitted labs yet">Each check's pass rate appears once labs are submitted.</EmptyState>
           ) : (
-            <div className="overflow-x-auto">
+            <div className="relative overflow-x-auto">
               <table className="w-full min-w-[32rem] text-left text-sm">
                 <thead className="border-b border-slate-200 text-slate-600 dark:border-slate-800 dark:text-slate-400">
                   <tr>

@@ -39,7 +39,7 @@ export default async function HistoryPage() {
             )}
           </Card>
           <Card title="Attempts">
-            <div className="overflow-x-auto">
+            <div className="relative overflow-x-auto">
               <table className="w-full text-left text-sm">
                 <thead className="text-xs uppercase tracking-wide text-slate-500">
                   <tr>

@@ -23,7 +23,7 @@ export default async function DecksPage() {
     <>
       <PageHeader title="Decks" description="One deck per topic, in the order the course teaches them. New cards are introduced in this order; study a single deck when you want to focus." />
       <Card>
-        <div className="overflow-x-auto">
+        <div className="relative overflow-x-auto">
           <table className="w-full text-sm">
             <caption className="sr-only">Cards per topic</caption>
             <thead className="text-left text-xs uppercase tracking-wide text-slate-500 dark:text-slate-400">

@@ -45,7 +45,7 @@ export default async function ContentStatusPage() {
         {imports.length === 0 ? (
           <EmptyState title="No import has changed anything yet">An import that changes content, or one that is rejected, is recorded here.</EmptyState>
         ) : (
-          <div className="overflow-x-auto">
+          <div className="relative overflow-x-auto">
             <table className="w-full text-left text-sm">
               <thead className="text-xs uppercase text-slate-500">
                 <tr>

@@ -99,7 +99,7 @@ export default async function CohortDashboardPage({ params, searchParams }: { pa
           {roster.length === 0 ? (
             <EmptyState title="No learners yet">Create a join code below and give it to your learners; they enter it at /learn/join.</EmptyState>
           ) : (
-            <div className="overflow-x-auto">
+            <div className="relative overflow-x-auto">
               <table className="w-full min-w-[60rem] text-left text-sm">
                 <thead className="border-b border-slate-200 text-slate-600 dark:border-slate-800 dark:text-slate-400">
                   <tr>
@@ -165,7 +165,7 @@ export default async function CohortDashboardPage({ params, searchParams }: { pa
             ) : (
               <>
                 {weak.length ? <p className="mb-2 text-sm text-slate-600 dark:text-slate-400">Weakest topics: {weak.map((topic) => `${topicTitles.find((t) => t.id === topic.topic)?.title ?? topic.topic} (${percent(topic.meanScore)})`).join(", ")}.</p> : null}
-                <div className="overflow-x-auto">
+                <div className="relative overflow-x-auto">
                   <MasteryHeatMap learners={rows} topics={coveredTopics} cells={mastery} />
                 </div>
               </>

@@ -35,7 +35,7 @@ export default async function MonitorPage() {
         {live.length === 0 ? (
           <EmptyState title="No exam running">When a learner in one of your cohorts starts a mock exam it appears here with its time left.</EmptyState>
         ) : (
-          <div className="overflow-x-auto">
+          <div className="relative overflow-x-auto">
             <table className="w-full min-w-[48rem] text-left text-sm">
               <thead className="border-b border-slate-200 text-slate-600 dark:border-slate-800 dark:text-slate-400">
                 <tr>

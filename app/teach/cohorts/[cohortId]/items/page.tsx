@@ -36,7 +36,7 @@ export default async function ItemAnalysisPage({ params }: { params: Promise<{ c
         {questions.value.length === 0 ? (
           <EmptyState title="No submitted exam answers yet">Statistics appear once learners in this cohort submit mock exams.</EmptyState>
         ) : (
-          <div className="overflow-x-auto">
+          <div className="relative overflow-x-auto">
             <table className="w-full text-left text-sm">
               <thead className="border-b border-slate-200 text-slate-600 dark:border-slate-800 dark:text-slate-400">
                 <tr>
