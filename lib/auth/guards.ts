@@ -2,6 +2,7 @@ import { headers } from "next/headers";
 import { forbidden, redirect } from "next/navigation";
 import { areaRoles, canEnter, type Area, type SessionUser } from "./roles";
 import { getSessionUser } from "./session";
+import { readSessionUserId } from "./session-token";
 
 /** Where the current request was going, so sign-in can send the visitor back (set by proxy.ts). */
 async function currentPath(): Promise<string> {
@@ -45,4 +46,18 @@ export async function authorizeRequest(
     };
   }
   return { ok: true, user };
+}
+
+/**
+ * The learn area's guard for a hot route handler whose query checks ownership itself (the exam's answer save).
+ * Every role may enter the learn area, so a valid session cookie is the whole check: the handler's query proves
+ * the row is this user's. Only when the cookie alone cannot tell (absent, or unreadable) does the full check
+ * decide, so the answer for a signed-out caller stays the same 401. A handler that refuses for another reason
+ * should run authorizeRequest("learn") before answering, so a deleted account still gets its 401.
+ */
+export async function authorizeLearnRequest(): Promise<{ ok: true; userId: string } | { ok: false; response: Response }> {
+  const userId = await readSessionUserId();
+  if (userId) return { ok: true, userId };
+  const guard = await authorizeRequest("learn");
+  return guard.ok ? { ok: true, userId: guard.user.id } : guard;
 }

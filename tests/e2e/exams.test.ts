@@ -46,6 +46,8 @@ describe("mock exams in the browser", () => {
       startTestServer({
         seed: async (db) => {
           const now = new Date();
+          // The stored rule as the importer writes a `labs:` draw (the column's declared type predates labs).
+          const labDraw = { kind: "lab" as const, count: 1, topic: "compute", difficulty: ["easy", "medium"] };
           await upsertBlueprintsById(
             db,
             [
@@ -57,6 +59,20 @@ describe("mock exams in the browser", () => {
                 shuffle: false,
                 sections: [{ id: "compute", title: "Compute", weight: 100, draw: [{ count: 3, topic: "compute", difficulty: ["easy"] }] }],
                 intro: "Three questions against a very short clock.",
+                sourceFile: "tests/e2e/exams.test.ts",
+                contentHash: "e2e",
+              },
+              {
+                id: "e2e-hands-on",
+                title: "Hands-on check",
+                durationMinutes: 30,
+                passMark: 50,
+                shuffle: false,
+                sections: [
+                  { id: "compute", title: "Compute", weight: 50, draw: [{ count: 1, topic: "compute", difficulty: ["easy"] }] },
+                  { id: "compute-tasks", title: "Hands-on: Compute", weight: 50, draw: [labDraw] },
+                ],
+                intro: "One question and one task in the simulated cloud.",
                 sourceFile: "tests/e2e/exams.test.ts",
                 contentHash: "e2e",
               },
@@ -193,6 +209,44 @@ describe("mock exams in the browser", () => {
     await screenshot(page, "exams-history");
     await page.goto(`${server.baseUrl}/learn`);
     await page.getByText(/Quick check/).first().waitFor();
+    await page.context().close();
+  });
+
+  it("runs a lab item's commands in the exam's terminal and reviews the lab's graded checks with the transcript", async () => {
+    const page = await signedInPage(learner.email, learner.password);
+    await page.getByRole("listitem").filter({ hasText: "Hands-on check" }).getByRole("link", { name: "Start…" }).click();
+    await page.getByRole("button", { name: "Start the exam now" }).click();
+    await page.waitForURL(/\/exams\/attempts\/[0-9a-f-]{36}$/);
+    await section(page).waitFor();
+    await page.getByRole("button", { name: "Next →" }).click();
+    const task = page.getByTestId("lab-task");
+    await task.waitFor();
+    const user = (await task.locator("code").first().textContent()) ?? "";
+    await page.locator('[aria-label="Terminal"][data-ready="true"]').waitFor();
+    await page.getByRole("application", { name: "Terminal" }).click();
+    for (const command of [`source ~/${user}-openrc`, "openstack flavor list -f value -c Name"]) {
+      const answered = page.waitForResponse((response) => response.url().endsWith("/commands") && response.request().method() === "POST");
+      await page.keyboard.type(command);
+      await page.keyboard.press("Enter");
+      expect((await answered).status()).toBe(200);
+    }
+    // The identity bar follows the sourced credentials, and the flavor list comes back in the terminal.
+    await page.getByTestId("lab-status").filter({ hasText: `user ${user}` }).waitFor();
+    await page.waitForFunction(() => /m1\.\w+/.test((document.querySelector(".xterm-rows") as HTMLElement | null)?.innerText ?? ""));
+    await screenshot(page, "exams-lab-terminal");
+
+    await page.getByRole("button", { name: "Submit exam…" }).click();
+    await page.getByRole("dialog", { name: "Submit your exam?" }).getByRole("button", { name: "Submit now" }).click();
+    await page.waitForURL(/\/result$/);
+    await page.getByRole("link", { name: "Review every question" }).click();
+    await page.waitForURL(/\/review$/);
+    const checks = page.getByRole("list", { name: /^Checks of / });
+    await checks.waitFor();
+    await expect(checks.getByRole("listitem").count()).resolves.toBeGreaterThan(0);
+    // Nothing was built, so the task's checks fail, each with its reason.
+    await expect(checks.getByText("Failed:").count()).resolves.toBeGreaterThan(0);
+    await expect(page.getByLabel("Whole terminal session").textContent()).resolves.toContain("openstack flavor list -f value -c Name");
+    await screenshot(page, "exams-lab-review");
     await page.context().close();
   });
 

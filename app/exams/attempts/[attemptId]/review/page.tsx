@@ -178,6 +178,22 @@ function ReviewItem({ item }: { item: ReviewItemDto }) {
   );
 }
 
+/**
+ * A check's one-line description: labs write names in backticks (`demo`, `m1.tiny`). Only that bit of Markdown
+ * is drawn, as React text, so a description can never bring HTML along.
+ */
+function InlineCode({ text }: { text: string }) {
+  return text.split(/(`[^`]+`)/).map((part, index) =>
+    part.length > 2 && part.startsWith("`") && part.endsWith("`") ? (
+      <code key={index} className="rounded bg-white/70 px-1 font-mono text-[0.85em] dark:bg-slate-900/60">
+        {part.slice(1, -1)}
+      </code>
+    ) : (
+      part
+    ),
+  );
+}
+
 function LabReview({ lab }: { lab: LabReviewItemDto }) {
   const passed = lab.checks.filter((check) => check.passed).length;
   return (
@@ -205,7 +221,7 @@ function LabReview({ lab }: { lab: LabReviewItemDto }) {
               <span>
                 <span aria-hidden="true">{check.passed ? "✓ " : "✗ "}</span>
                 <span className="sr-only">{check.passed ? "Passed: " : "Failed: "}</span>
-                {check.description}
+                <InlineCode text={check.description} />
               </span>
               <span className="shrink-0 tabular-nums text-slate-600 dark:text-slate-400">
                 {check.earned}/{check.points} pt
