@@ -109,13 +109,19 @@ export async function deleteCohortCoInstructorByCohortAndUser(db: DbOrTx, cohort
 // ---------------------------------------------------------------------------------------------------------------
 // Learners
 
-export async function listCohortMembersByCohort(db: DbOrTx, cohortId: string) {
-  return db
-    .select({ userId: users.id, name: users.name, email: users.email, joinedAt: cohortMembers.joinedAt })
+export async function listCohortMembersByCohort(db: DbOrTx, cohortId: string): Promise<{ userId: string; name: string; email: string; joinedAt: Date }[]> {
+  // A cohort can hold a thousand learners: the roster travels as one JSON array (see packRows for why; names are
+  // free text, so JSON rather than separators). Join times travel as epoch milliseconds, truncated exactly as a
+  // timestamp column read directly would be.
+  const [row] = await db
+    .select({
+      members: sql<string | null>`json_agg(json_build_array(${users.id}, ${users.name}, ${users.email}, floor(extract(epoch from ${cohortMembers.joinedAt}) * 1000)) order by ${users.name})::text`,
+    })
     .from(cohortMembers)
     .innerJoin(users, eq(users.id, cohortMembers.userId))
-    .where(eq(cohortMembers.cohortId, cohortId))
-    .orderBy(asc(users.name));
+    .where(eq(cohortMembers.cohortId, cohortId));
+  const members = row?.members ? (JSON.parse(row.members) as [string, string, string, number][]) : [];
+  return members.map(([userId, name, email, joinedAtMs]) => ({ userId, name, email, joinedAt: new Date(joinedAtMs) }));
 }
 
 export async function getCohortMemberByCohortAndUser(db: DbOrTx, cohortId: string, userId: string) {
@@ -271,6 +277,20 @@ const utcDay = (at: Date) => at.toISOString().slice(0, 10);
 const endOfUtcDay = (at: Date) => new Date(Date.UTC(at.getUTCFullYear(), at.getUTCMonth(), at.getUTCDate() + 1));
 
 /**
+ * Many rows as one value. PGlite hands each result row out of WebAssembly one at a time, which for a thousand-row
+ * roster costs more than the query itself; one delimited string per query costs almost nothing. Fields are joined
+ * by the unit separator and rows by the record separator (ids are uuids, topics slugs, the rest numbers), and a
+ * NULL field travels as the empty string.
+ */
+const packRows = (fields: SQL[]) =>
+  sql<string | null>`string_agg(${sql.join(
+    fields.map((field) => sql`coalesce((${field})::text, '')`),
+    sql` || chr(31) || `,
+  )}, chr(30))`;
+const unpackRows = (packed: string | null | undefined): (string | undefined)[][] =>
+  packed ? packed.split("\u001e").map((row) => row.split("\u001f").map((field) => (field === "" ? undefined : field))) : [];
+
+/**
  * Per learner: practice answers (count, latest, time) and flashcard reviews (latest, time, last month's scheduled
  * reviews and passes, the last week's logs). The windows end at an instant, not a midnight, so whole days come
  * from the rollup and the part-day at each window's start from the raw review logs (at most one day's rows, read
@@ -281,35 +301,71 @@ export async function listActivityTotalsByUsers(db: DbOrTx, scope: LearnerScope,
   const monthAgo = new Date(now.getTime() - RETENTION_WINDOW_MS);
   const weekAgo = new Date(now.getTime() - WEEK_MS);
   const a = learnerDailyActivity;
+  const monthDay = sql`${utcDay(monthAgo)}::date`;
+  const weekDay = sql`${utcDay(weekAgo)}::date`;
+  const perLearner = sql`(
+    select ${a.userId} as user_id,
+           sum(${a.answers}) as answers, max(${a.lastAnswerAt}) as last_answer_at, sum(${a.answerTimeMs}) as answer_time_ms,
+           sum(${a.reviews}) as reviews, max(${a.lastReviewAt}) as last_review_at, sum(${a.reviewTimeMs}) as review_time_ms,
+           sum(${a.scheduledReviews}) filter (where ${a.day} > ${monthDay}) as recent_reviews,
+           sum(${a.scheduledPassed}) filter (where ${a.day} > ${monthDay}) as recent_passed,
+           sum(${a.reviews}) filter (where ${a.day} > ${weekDay}) as last_week
+      from ${a} where ${inScope(a.userId, scope)} group by ${a.userId}
+  ) as learner_totals`;
+  // Instants travel as epoch milliseconds (truncated, as a Date parsed from the text would be).
+  const epochMs = (column: string) => sql`floor(extract(epoch from ${sql.raw(column)}) * 1000)`;
   const totals = db
     .select({
-      userId: a.userId,
-      answers: num(sql`sum(${a.answers})`),
-      lastAnswerAt: date(sql`max(${a.lastAnswerAt})`),
-      answerTimeMs: num(sql`sum(${a.answerTimeMs})`),
-      reviews: num(sql`sum(${a.reviews})`),
-      lastReviewAt: date(sql`max(${a.lastReviewAt})`),
-      reviewTimeMs: num(sql`sum(${a.reviewTimeMs})`),
-      recentReviews: num(sql`sum(${a.scheduledReviews}) filter (where ${a.day} > ${utcDay(monthAgo)}::date)`),
-      recentPassed: num(sql`sum(${a.scheduledPassed}) filter (where ${a.day} > ${utcDay(monthAgo)}::date)`),
-      lastWeek: num(sql`sum(${a.reviews}) filter (where ${a.day} > ${utcDay(weekAgo)}::date)`),
+      cells: packRows([
+        sql`user_id`,
+        sql`answers`,
+        epochMs("last_answer_at"),
+        sql`answer_time_ms`,
+        sql`reviews`,
+        epochMs("last_review_at"),
+        sql`review_time_ms`,
+        sql`recent_reviews`,
+        sql`recent_passed`,
+        sql`last_week`,
+      ]),
     })
-    .from(a)
-    .where(inScope(a.userId, scope))
-    .groupBy(a.userId);
+    .from(perLearner)
+    .then(([row]) =>
+      unpackRows(row?.cells).map(([userId = "", answers, lastAnswerAt, answerTimeMs, reviews, lastReviewAt, reviewTimeMs, recentReviews, recentPassed, lastWeek]) => ({
+        userId,
+        answers: Number(answers ?? 0),
+        lastAnswerAt: lastAnswerAt ? new Date(Number(lastAnswerAt)) : null,
+        answerTimeMs: Number(answerTimeMs ?? 0),
+        reviews: Number(reviews ?? 0),
+        lastReviewAt: lastReviewAt ? new Date(Number(lastReviewAt)) : null,
+        reviewTimeMs: Number(reviewTimeMs ?? 0),
+        recentReviews: Number(recentReviews ?? 0),
+        recentPassed: Number(recentPassed ?? 0),
+        lastWeek: Number(lastWeek ?? 0),
+      })),
+    );
   const r = srsReviewLogs;
   const inMonthEdge = sql`${r.reviewedAt} > ${ts(monthAgo)} and ${r.reviewedAt} < ${ts(endOfUtcDay(monthAgo))}`;
   const inWeekEdge = sql`${r.reviewedAt} > ${ts(weekAgo)} and ${r.reviewedAt} < ${ts(endOfUtcDay(weekAgo))}`;
+  const perLearnerEdges = sql`(
+    select ${r.userId} as user_id,
+           count(*) filter (where ${r.kind} = 'review' and ${inMonthEdge}) as recent_reviews,
+           count(*) filter (where ${r.kind} = 'review' and ${r.rating} > 1 and ${inMonthEdge}) as recent_passed,
+           count(*) filter (where ${inWeekEdge}) as last_week
+      from ${r} where ${inScope(r.userId, scope)} and ((${inMonthEdge}) or (${inWeekEdge}))
+     group by ${r.userId}
+  ) as edges`;
   const edges = db
-    .select({
-      userId: r.userId,
-      recentReviews: num(sql`count(*) filter (where ${r.kind} = 'review' and ${inMonthEdge})`),
-      recentPassed: num(sql`count(*) filter (where ${r.kind} = 'review' and ${r.rating} > 1 and ${inMonthEdge})`),
-      lastWeek: num(sql`count(*) filter (where ${inWeekEdge})`),
-    })
-    .from(r)
-    .where(and(inScope(r.userId, scope), sql`((${inMonthEdge}) or (${inWeekEdge}))`))
-    .groupBy(r.userId);
+    .select({ cells: packRows([sql`user_id`, sql`recent_reviews`, sql`recent_passed`, sql`last_week`]) })
+    .from(perLearnerEdges)
+    .then(([row]) =>
+      unpackRows(row?.cells).map(([userId = "", recentReviews, recentPassed, lastWeek]) => ({
+        userId,
+        recentReviews: Number(recentReviews ?? 0),
+        recentPassed: Number(recentPassed ?? 0),
+        lastWeek: Number(lastWeek ?? 0),
+      })),
+    );
   const [rows, edgeRows] = await Promise.all([totals, edges]);
   const edgeBy = new Map(edgeRows.map((row) => [row.userId, row]));
   return rows.map((row) => {
@@ -393,10 +449,16 @@ export async function listNoteReadTotalsByUsers(db: DbOrTx, scope: LearnerScope)
 /** Mean item score per learner and topic over practice answers and submitted exam items. */
 export async function listTopicScoresByUsers(db: DbOrTx, scope: LearnerScope) {
   if (isEmpty(scope)) return [];
-  const practice = db
-    .select({ userId: learnerTopicPractice.userId, topic: learnerTopicPractice.topic, answers: learnerTopicPractice.answers, total: learnerTopicPractice.scoreTotal })
-    .from(learnerTopicPractice)
-    .where(inScope(learnerTopicPractice.userId, scope));
+  // About a thousand learners × thirteen topics of rollup rows: packed (see packRows), read in ~20 ms, not ~110.
+  // float8 prints its shortest exact text, so each total parses back to the very same number.
+  const t = learnerTopicPractice;
+  const packed = db
+    .select({ cells: packRows([sql`${t.userId}`, sql`${t.topic}`, sql`${t.answers}`, sql`${t.scoreTotal}`]) })
+    .from(t)
+    .where(inScope(t.userId, scope))
+    .then(([row]) =>
+      unpackRows(row?.cells).map(([userId = "", topic = "", answers, total]) => ({ userId, topic, answers: Number(answers ?? 0), total: Number(total ?? 0) })),
+    );
   // Exam items: the scored result keeps each item's score at `result->'items'`, so no answer needs rescoring.
   // The lateral join is written out because the query builder has no jsonb_array_elements source; its columns
   // are therefore named in SQL too.
@@ -411,7 +473,7 @@ export async function listTopicScoresByUsers(db: DbOrTx, scope: LearnerScope) {
     .where(sql`${inScope(sql`a.user_id`, scope)} and a.status = 'submitted' and item->>'kind' = 'question'`)
     .groupBy(sql`a.user_id, item->>'topic'`);
   const merged = new Map<string, { userId: string; topic: string; answers: number; total: number }>();
-  for (const row of [...(await practice), ...(await exam)]) {
+  for (const row of [...(await packed), ...(await exam)]) {
     const key = `${row.userId}\u0000${row.topic}`;
     const cell = merged.get(key) ?? { userId: row.userId, topic: row.topic, answers: 0, total: 0 };
     cell.answers += Number(row.answers);
