@@ -109,7 +109,8 @@ describe("notes, practice and search in the browser", () => {
     await page.getByRole("region", { name: "Question" }).waitFor();
     const option = page.locator('input[name="option"], input[name="truth"]').first();
     if (await option.count()) await option.check();
-    else if (await page.locator("#short-answer").count()) await page.locator("#short-answer").fill("openstack flavor list");
+    // Typed kinds: a short answer or a command line; ordering questions need no input to be answerable.
+    else if (await page.locator("#short-answer, #command-answer").count()) await page.locator("#short-answer, #command-answer").fill("openstack flavor list");
     await page.getByRole("button", { name: "Check answer" }).click();
     await page.getByText(/^(Correct\.|Not quite\.|Partly right)/).waitFor();
     await screenshot(page, "practice-feedback");
