@@ -12,6 +12,7 @@ import { insertUserUnlessEmailExists } from "@/db/queries/users";
 import { importContent } from "@/lib/content/import";
 import { loadCohortDashboard } from "@/lib/cohorts/dashboard";
 import { createCohort } from "@/lib/cohorts/service";
+import { timeRuns } from "./support/timing";
 
 const LEARNERS = 1_000;
 const ANSWERS = 200_000;
@@ -23,21 +24,7 @@ const TARGET_P95_MS = 200;
 
 const now = new Date("2026-06-15T10:00:00Z");
 
-function percentile(samples: number[], p: number): number {
-  const sorted = [...samples].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? 0;
-}
-
-async function time(run: () => Promise<unknown>): Promise<{ p50: number; p95: number }> {
-  for (let index = 0; index < WARM_UP; index += 1) await run();
-  const samples: number[] = [];
-  for (let index = 0; index < RUNS; index += 1) {
-    const started = performance.now();
-    await run();
-    samples.push(performance.now() - started);
-  }
-  return { p50: percentile(samples, 50), p95: percentile(samples, 95) };
-}
+const time = (run: () => Promise<unknown>) => timeRuns(run, RUNS, WARM_UP);
 
 async function main() {
   const handle = await createDb(process.env.BENCH_DATABASE_URL ? { url: process.env.BENCH_DATABASE_URL } : { dataDir: "memory://" });

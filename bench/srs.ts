@@ -10,6 +10,7 @@ import type { NewSrsCardState, NewSrsReviewLog } from "@/db/schema";
 import { seededRandom } from "@/lib/random";
 import { defaultSrsSettings } from "@/lib/srs";
 import { loadTodayQueue } from "@/lib/srs/service";
+import { timeRuns } from "./support/timing";
 
 const CARDS = 20_000;
 const LOGS = 200_000;
@@ -22,21 +23,7 @@ const now = new Date("2026-06-15T10:00:00Z");
 const random = seededRandom(7);
 const pick = <T>(items: readonly T[]) => items[Math.floor(random() * items.length)] as T;
 
-function percentile(samples: number[], p: number): number {
-  const sorted = [...samples].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? 0;
-}
-
-async function time(run: () => Promise<unknown>): Promise<{ p50: number; p95: number }> {
-  for (let index = 0; index < WARM_UP; index += 1) await run();
-  const samples: number[] = [];
-  for (let index = 0; index < RUNS; index += 1) {
-    const started = performance.now();
-    await run();
-    samples.push(performance.now() - started);
-  }
-  return { p50: percentile(samples, 50), p95: percentile(samples, 95) };
-}
+const time = (run: () => Promise<unknown>) => timeRuns(run, RUNS, WARM_UP);
 
 async function main() {
   // Always a throwaway in-memory PGlite: the benchmark writes 220,000 rows and must never touch a real database.
