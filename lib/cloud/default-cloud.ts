@@ -89,8 +89,9 @@ export function createDefaultCloud(seed = SEED_DEFAULT, now = DEFAULT_EPOCH_MS):
     ["nova", "compute", "Nova Compute Service", [["public", `http://${HOST_IP}/compute/v2.1`]]],
     ["placement", "placement", "Placement Service", [["public", `http://${HOST_IP}/placement`]]],
     ["glance", "image", "Glance Image Service", [["public", `http://${HOST_IP}/image`]]],
-    ["cinder", "block-storage", "Cinder Volume Service", [["public", `http://${HOST_IP}/volume/v3`]]],
-    ["cinderv3", "volumev3", "Cinder Volume Service V3", [["public", `http://${HOST_IP}/volume/v3`]]],
+    // DevStack's lib/cinder registers the project-scoped URL for both types; tokens carry it with the id filled in.
+    ["cinder", "block-storage", "Cinder Volume Service", [["public", `http://${HOST_IP}/volume/v3/$(project_id)s`]]],
+    ["cinderv3", "volumev3", "Cinder Volume Service V3", [["public", `http://${HOST_IP}/volume/v3/$(project_id)s`]]],
     ["neutron", "network", "Neutron Service", [["public", `http://${HOST_IP}:9696/networking`]]],
     ["swift", "object-store", "Swift Service", [["public", `http://${HOST_IP}:8080/v1/AUTH_$(project_id)s`], ["admin", `http://${HOST_IP}:8080`]]],
     ["heat", "orchestration", "Heat Orchestration Service", [["public", `http://${HOST_IP}/heat-api/v1/$(project_id)s`]]],

@@ -37,6 +37,9 @@ const identityProvider = z.object({
 }).strict();
 const federationMapping = z.object({ id, rules: z.array(z.unknown()), schemaVersion: z.string() }).strict();
 const federationProtocol = z.object({ key: z.string(), id, idpId: id, mappingId: id }).strict();
+const serviceProvider = z.object({
+  id, description: z.string().nullable(), enabled: z.boolean(), authUrl: z.string(), spUrl: z.string(), relayStatePrefix: z.string(),
+}).strict();
 
 const keyed = <T extends z.ZodType<{ id: string }>>(schema: T) =>
   z.record(z.string(), schema).refine((m) => Object.entries(m).every(([k, v]) => k === v.id), "record key differs from its id");
@@ -44,7 +47,7 @@ const keyed = <T extends z.ZodType<{ id: string }>>(schema: T) =>
 const collectionSchemas: Record<string, z.ZodType> = {
   domains: keyed(domain), projects: keyed(project), users: keyed(user), groups: keyed(group), roles: keyed(role),
   roleAssignments: keyed(assignment), regions: keyed(region), catalogServices: keyed(catalogService), endpoints: keyed(endpoint),
-  applicationCredentials: keyed(appCred), identityProviders: keyed(identityProvider), federationMappings: keyed(federationMapping),
+  applicationCredentials: keyed(appCred), identityProviders: keyed(identityProvider), federationMappings: keyed(federationMapping), serviceProviders: keyed(serviceProvider),
   federationProtocols: z.record(z.string(), federationProtocol).refine((m) => Object.entries(m).every(([k, v]) => k === v.key && k === `${v.idpId}/${v.id}`), "protocol key differs from <idp>/<protocol>"),
   quotas: z.record(z.string(), quotaSet), quotaDefaults: z.record(z.string(), quotaSet),
   ...objectAndHeatSchemas, ...storageCollectionSchemas, ...computeCollectionSchemas, ...networkCollectionSchemas,

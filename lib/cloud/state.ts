@@ -30,6 +30,7 @@ export interface CloudCollections {
   federationMappings: Record<string, T.FederationMapping>;
   /** Keyed `<idpId>/<protocolId>`. */
   federationProtocols: Record<string, T.FederationProtocol>;
+  serviceProviders: Record<string, T.ServiceProvider>;
 
   flavors: Record<string, T.Flavor>;
   servers: Record<string, T.Server>;
@@ -96,7 +97,7 @@ export const COLLECTION_NAMES: readonly CollectionName[] = [
   "computeServices", "serverGroups", "images", "imageMembers", "volumes", "volumeTypes", "volumeSnapshots",
   "volumeBackups", "volumeTransfers", "qosSpecs", "volumeServices", "networks", "subnets", "subnetPools", "ports",
   "routers", "floatingIps", "securityGroups", "securityGroupRules", "rbacPolicies", "networkAgents", "portForwardings",
-  "meteringLabels", "meteringLabelRules", "identityProviders", "federationMappings", "federationProtocols", "accounts",
+  "meteringLabels", "meteringLabelRules", "identityProviders", "federationMappings", "federationProtocols", "serviceProviders", "accounts",
   "containers", "objects", "stacks", "stackResources", "stackEvents", "quotas", "quotaDefaults",
 ];
 

@@ -42,6 +42,10 @@ export interface IdentityProvider {
 export interface FederationMapping { id: string; rules: unknown[]; schemaVersion: string }
 /** Keyed `<idpId>/<protocolId>`: a protocol belongs to one identity provider. */
 export interface FederationProtocol { key: string; id: string; idpId: string; mappingId: string }
+/** OS-FEDERATION service provider: a remote cloud this keystone hands SAML assertions to (the id is the name). */
+export interface ServiceProvider {
+  id: string; description: string | null; enabled: boolean; authUrl: string; spUrl: string; relayStatePrefix: string;
+}
 
 // ---------------------------------------------------------------- compute (nova)
 export interface Flavor {
@@ -108,7 +112,10 @@ export interface Image {
   properties: Props; tags: string[]; createdAt: number; updatedAt: number;
   /** File content when uploaded from the learner's virtual files (kept so `image save` round-trips). */
   data: string | null;
+  /** An upload in flight (a server snapshot): the image stays `queued` until the clock reaches `settleAt`. */
+  pending?: ImageUpload | null;
 }
+export interface ImageUpload { settleAt: number; sizeBytes: number; virtualSizeBytes: number | null; checksum: string; osHashValue: string }
 export interface ImageMember { imageId: Id; memberId: Id; status: "pending" | "accepted" | "rejected"; createdAt: number; updatedAt: number }
 
 // ---------------------------------------------------------------- block storage (cinder)

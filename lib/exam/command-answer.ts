@@ -94,7 +94,12 @@ export function gradeCommandAnswer(key: CommandQuestionKey, text: string): Comma
     const checks = key.checks.map((check) => storedCheckSchema.parse(check) as Check);
     const session = createSession({ state });
     const run = session.run(text);
-    if (run.exitCode !== 0) return { correct: false, reason: `The cloud refused it: ${(run.stderr || run.stdout).trim().split("\n").pop() ?? ""}` };
+    if (run.exitCode !== 0) {
+      const said = (run.stderr || run.stdout).trim().split("\n").pop() ?? "";
+      // Today's client prints an empty error when an SDK-based identity lookup finds no such name
+      // (openstackclient/identity/common.py `_find_sdk_id`); say what that silence usually means.
+      return { correct: false, reason: said ? `The cloud refused it: ${said}` : `The cloud refused it with exit status ${run.exitCode} and an empty message, which is how the client reports a user, group, project or role name it cannot find.` };
+    }
     const failed = grade(session.state, checks).results.find((result) => !result.passed);
     return failed ? { correct: false, reason: failed.reason } : { correct: true };
   }

@@ -39,14 +39,15 @@ const HELP_OPTION: OptionSpec = { names: ["-h", "--help"], dest: "help", action:
 const SHOW_FORMATS = ["json", "shell", "table", "value", "yaml"] as const;
 const LIST_FORMATS = ["csv", "json", "table", "value", "yaml"] as const;
 
-function formatterGroups(kind: CommandSpec["output"]): { groups: HelpGroup[]; exclusive: ExclusiveGroup[] } {
+function formatterGroups(kind: CommandSpec["output"], own?: CommandSpec["formats"]): { groups: HelpGroup[]; exclusive: ExclusiveGroup[] } {
   if (kind === "none") return { groups: [], exclusive: [] };
-  const formats = kind === "show" ? SHOW_FORMATS : LIST_FORMATS;
+  const formats = own?.choices ?? (kind === "show" ? SHOW_FORMATS : LIST_FORMATS);
+  const fallback = own?.default ?? "table";
   const main: HelpGroup = {
     title: "output formatters",
     description: "output formatter options",
     options: [
-      { names: ["-f", "--format"], dest: "formatter", choices: formats, default: "table", help: "the output format, defaults to table" },
+      { names: ["-f", "--format"], dest: "formatter", choices: formats, default: fallback, help: `the output format, defaults to ${fallback}` },
       { names: ["-c", "--column"], dest: "columns", action: "append", metavar: "COLUMN", default: [], help: "specify the column(s) to include, can be repeated to show multiple columns" },
     ],
   };
@@ -86,7 +87,7 @@ function formatterGroups(kind: CommandSpec["output"]): { groups: HelpGroup[]; ex
 }
 
 export function buildParser(spec: CommandSpec): ParserDef {
-  const { groups, exclusive } = formatterGroups(spec.output);
+  const { groups, exclusive } = formatterGroups(spec.output, spec.formats);
   const own = spec.options ?? [];
   // Usage order: -h, then the formatter options cliff adds in get_parser, then the command's own options.
   // Lister adds --sort-column/--sort-ascending/--sort-descending to the "output formatters" group only after

@@ -129,6 +129,8 @@ function pyJson(v: unknown, indent: number | null, level = 0): string {
   if (v === null || v === undefined) return "null";
   if (typeof v === "boolean") return v ? "true" : "false";
   if (typeof v === "number") return Number.isFinite(v) ? (Number.isInteger(v) ? String(v) : String(v)) : "NaN";
+  // Counts past 2^53 (the addresses of an IPv6 /64) travel as bigint; Python prints them as plain integers.
+  if (typeof v === "bigint") return v.toString();
   if (typeof v === "string") return JSON.stringify(v).replace(/[\u007f-\uffff]/g, (c) => "\\u" + c.charCodeAt(0).toString(16).padStart(4, "0"));
   const pad = indent === null ? "" : "\n" + " ".repeat(indent * (level + 1));
   const end = indent === null ? "" : "\n" + " ".repeat(indent * level);
@@ -149,9 +151,12 @@ function toPlain(v: unknown): unknown {
   return v;
 }
 
-/** PyYAML safe_dump(default_flow_style=False): block style, sorted keys, single-quoted when needed. */
+/**
+ * PyYAML safe_dump(default_flow_style=False): block style, sorted keys, single-quoted when needed. PyYAML
+ * resolves scalars by YAML 1.1 rules, so strings such as '2018-08-31', 'yes' or 'on' are quoted to stay strings.
+ */
 export function pyYaml(v: unknown): string {
-  return yamlStringify(toPlain(v), { sortMapEntries: true, singleQuote: true, lineWidth: 0, nullStr: "null", indentSeq: false });
+  return yamlStringify(toPlain(v), { version: "1.1", sortMapEntries: true, singleQuote: true, lineWidth: 0, nullStr: "null", indentSeq: false });
 }
 
 // ------------------------------------------------------------ CSV as Python's csv.writer writes it

@@ -345,6 +345,7 @@ export function runOpenstack(argv: readonly string[], io: OpenstackIo, table: Co
     if (!f.ok) return done("", `${f.message}\n`, 1, next, writes);
     stdout = f.text;
   } else if (out.kind === "text") stdout = out.text;
+  stdout = (out.preface ?? "") + stdout;
   const warnings = (out.warnings ?? []).map((w) => `${w}\n`).join("");
   if (out.failure) return done(stdout, `${warnings}${out.failure}\n`, 1, next, writes);
   return done(stdout, warnings, 0, next, writes);

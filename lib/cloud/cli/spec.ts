@@ -56,12 +56,17 @@ export interface Formatted {
   readonly machine: unknown;
 }
 
+/**
+ * `preface` is stdout printed before the formatted result: what a client writes itself while it works, such as
+ * the event lines heatclient prints while `stack create --wait` polls, before cliff prints the stack table.
+ */
+interface OutputExtras { warnings?: string[]; failure?: string; preface?: string }
 export type CommandOutput =
-  | { kind: "show"; fields: [string, Value][]; warnings?: string[]; failure?: string }
-  | { kind: "list"; columns: string[]; rows: Value[][]; warnings?: string[]; failure?: string }
-  | { kind: "none"; warnings?: string[]; failure?: string }
+  | ({ kind: "show"; fields: [string, Value][] } & OutputExtras)
+  | ({ kind: "list"; columns: string[]; rows: Value[][] } & OutputExtras)
+  | ({ kind: "none" } & OutputExtras)
   /** Raw stdout, e.g. a generated private key or a console log. */
-  | { kind: "text"; text: string; warnings?: string[]; failure?: string };
+  | ({ kind: "text"; text: string } & OutputExtras);
 
 /** The signed-in caller, as keystone's token describes it. */
 export interface AuthContext {
@@ -103,6 +108,11 @@ export interface CommandSpec {
   description: string;
   /** Decides the formatter options (show: json/shell/table/value/yaml; list: csv/json/table/value/yaml). */
   output: "show" | "list" | "none";
+  /**
+   * A command's own formatter set, when its plugin namespace differs from cliff's (heatclient's `stack event
+   * list` adds `log` and makes it the default). The handler renders the extra formats itself as `text`.
+   */
+  formats?: { choices: readonly string[]; default: string };
   options?: OptionSpec[];
   positionals?: PositionalSpec[];
   exclusive?: ExclusiveGroup[];

@@ -39,6 +39,13 @@ const SEEDS = [
   "openstack server create --image cirros-0.6.3-x86_64-disk --flavor m1.tiny --network shared vm1", "openstack server stop vm1",
   "openstack server delete vm1", "openstack flavor create --ram 64 f1", "openstack aggregate create --zone z1 a1",
   "openstack aggregate add host a1 devstack", "openstack keypair create k1", "openstack server resize --flavor m1.small vm1",
+  "openstack service provider create --auth-url https://x/v3 --service-provider-url https://x/ecp sp1", "openstack service provider set --disable sp1",
+  "openstack service provider delete sp1", "openstack server image create --name snap1 vm1", "openstack availability zone list --long",
+  "openstack subnet create --network n1 --ip-version 6 --subnet-range fd00:5::/64 --ipv6-ra-mode slaac --ipv6-address-mode slaac s6",
+  "openstack subnet create --network n1 --ip-version 6 --subnet-range fd00:6::/64 --ipv6-ra-mode dhcpv6-stateful s7", "openstack router add subnet r1 s6",
+  "openstack security group rule create --ethertype IPv6 --remote-ip fd00::/8 default", "openstack ip availability list --ip-version 6",
+  "printf 'heat_template_version: 2018-08-31\\nresources:\\n  n:\\n    type: OS::Neutron::Net\\n' > t.yaml; openstack stack create -t t.yaml --wait st1",
+  "openstack stack event list st1", "openstack stack event list st1 -f json", "openstack stack delete -y --wait st1",
 ];
 const TOKENS = [
   "openstack", "project", "user", "role", "group", "domain", "create", "delete", "list", "show", "set", "add", "remove", "--name",

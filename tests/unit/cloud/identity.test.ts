@@ -9,7 +9,7 @@ describe("identity rules", () => {
     expect(s.run("openstack project show lab -f value -c name").stdout).toBe("lab\n");
     const refused = s.run("openstack user create bob");
     expect(refused.exitCode).toBe(1);
-    expect(refused.stderr).toMatch(/^You are not authorized to perform the requested action: identity:create_user\. \(HTTP 403\)/);
+    expect(refused.stderr).toMatch(/^ForbiddenException: 403: Client Error for url: http:\/\/192\.168\.122\.10\/identity\/v3\/users, You are not authorized to perform the requested action: identity:create_user\.$/m);
   });
 
   it("removing the only role stops sign-in with HTTP 401", () => {

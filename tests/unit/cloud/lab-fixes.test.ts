@@ -118,7 +118,7 @@ describe("compute fixes", () => {
     run(s, "openstack server create --flavor huge --image cirros-0.6.3-x86_64-disk --network private --wait big");
     const r = run(s, "openstack server rebuild big");
     expect(r.exitCode).toBe(1);
-    expect(r.stderr).toMatch(/^Instance [0-9a-f-]{36} is not ready \(HTTP 409\)/);
+    expect(r.stderr).toMatch(/^ConflictException: 409: Client Error for url: http:\/\/192\.168\.122\.10\/compute\/v2\.1\/servers\/[0-9a-f-]{36}\/action, Instance [0-9a-f-]{36} is not ready$/m);
   });
 
   it("prints the embedded flavor as osc-lib's format_dict does, empty extra_specs included", () => {

@@ -95,6 +95,6 @@ describe("block storage service", () => {
     run(s, "openstack volume create --size 1 adminvol");
     run(s, "source demo-openrc");
     expect(run(s, "openstack volume list -f value -c Name").stdout).toBe("");
-    expect(run(s, "openstack volume type create gold").stderr).toContain("Policy doesn't allow volume_extension:types_manage to be performed.");
+    expect(run(s, "openstack volume type create gold").stderr).toContain("Policy doesn't allow volume_extension:type_create to be performed.");
   });
 });

@@ -5,7 +5,7 @@ import { parseTranscript, renderTranscript } from "./transcript";
 
 const DIR = join(__dirname, "../../fixtures/cloud");
 // Golden files this suite must find; a missing one is a failure, never silently skipped.
-const REQUIRED = ["identity-projects.txt", "identity-users-groups.txt", "identity-roles.txt", "identity-catalog.txt", "cli-behaviour.txt", "shell.txt", "compute-servers.txt", "compute-flavors-hosts.txt", "object-storage.txt", "orchestration-stacks.txt", "image-basics.txt", "image-sharing.txt", "volume-basics.txt", "volume-types-backups.txt", "volume-policy.txt", "network-core.txt", "network-routing.txt", "network-security.txt", "catalog-extras.txt"];
+const REQUIRED = ["identity-projects.txt", "identity-users-groups.txt", "identity-roles.txt", "identity-catalog.txt", "cli-behaviour.txt", "shell.txt", "compute-servers.txt", "compute-flavors-hosts.txt", "object-storage.txt", "orchestration-stacks.txt", "image-basics.txt", "image-sharing.txt", "volume-basics.txt", "volume-types-backups.txt", "volume-policy.txt", "network-core.txt", "network-routing.txt", "network-security.txt", "network-ipv6.txt", "catalog-extras.txt", "identity-federation.txt", "compute-availability-zones.txt", "compute-server-image.txt", "compute-server-waits.txt", "identity-sdk-errors.txt"];
 const updating = process.env.UPDATE === "1" && !process.env.CI;
 
 describe("cloud transcripts", () => {

@@ -10,6 +10,7 @@ import type { Aggregate, ServerGroup } from "../../types";
 import { findProject } from "../identity/service";
 import { novaAuthorize, novaPolicyRefusal } from "./policy";
 import * as S from "./service";
+import { sdkNova } from "./errors";
 import { dictCol, novaMicros } from "./format";
 
 // Compute administration: host aggregates, availability zones, hypervisors, compute services, hosts, usage
@@ -85,9 +86,10 @@ const aggregateCommands: CommandSpec[] = [
       return ok(bulkDelete(list(a, "aggregates"), { singular: "aggregate", plural: "aggregates" }, ctx.requestId, (n) => {
         const found = S.findAggregate(ctx.draft, n);
         if (!found.ok) return found;
+        const path = `/os-aggregates/${found.value.id}`;
         const g = novaAuthorize(ctx.auth, "os_compute_api:os-aggregates:delete");
-        if (!g.ok) return g;
-        if (found.value.hosts.length > 0) return err(badRequest(`Cannot remove host from aggregate ${found.value.id}. Reason: Host aggregate is not empty.`));
+        if (!g.ok) return err(sdkNova(ctx.draft, g.error, path));
+        if (found.value.hosts.length > 0) return err(sdkNova(ctx.draft, badRequest(`Cannot remove host from aggregate ${found.value.id}. Reason: Host aggregate is not empty.`), path));
         ctx.draft.remove("aggregates", String(found.value.id));
         return ok(undefined);
       }));
@@ -224,28 +226,41 @@ const availabilityZoneCommands: CommandSpec[] = [
       const long = Boolean(a.long);
       const row = (zone: string, status: string, host = "", svc = "", svcStatus = ""): Value[] => (long ? [zone, status, "", host, svc, svcStatus] : [zone, status]);
       if (all || a.compute) {
-        // The detailed listing (with the `internal` zone and per-host services) is admin-only; others fall back.
+        // The detailed listing (with the `internal` zone and per-host services) is admin-only; others fall back
+        // to the plain one, which hides `internal`. nova (availability_zones.get_availability_zones) calls a zone
+        // available when one of its services is enabled, whether or not it is up, and returns the available zones
+        // sorted, then the others sorted; only enabled services appear under a zone's hosts.
         const detail = isAdmin(ctx.auth);
         const services = ctx.draft.list("computeServices");
         const zoneOf = (s: { binary: string; host: string }): string => (s.binary === "nova-compute" ? S.zoneOfHost(ctx.draft, s.host) : "internal");
-        const zones = [...new Set(services.filter((s) => detail || s.binary === "nova-compute").map(zoneOf))].sort();
-        for (const z of zones) {
-          const inZone = services.filter((s) => zoneOf(s) === z);
-          const available = inZone.some((s) => s.status === "enabled" && s.state === "up");
+        const enabled = services.filter((s) => s.status === "enabled");
+        const available = [...new Set(enabled.map(zoneOf))].sort();
+        const unavailable = [...new Set(services.map(zoneOf))].filter((z) => !available.includes(z)).sort();
+        const visible = (z: string): boolean => detail || z !== "internal";
+        for (const z of available.filter(visible)) {
           if (!long || !detail) {
-            rows.push(row(z, available ? "available" : "not available"));
+            rows.push(row(z, "available"));
             continue;
           }
+          const inZone = enabled.filter((s) => zoneOf(s) === z);
           for (const host of [...new Set(inZone.map((s) => s.host))]) {
             for (const s of inZone.filter((x) => x.host === host)) {
-              rows.push(row(z, available ? "available" : "not available", host, s.binary, `${s.status === "enabled" ? "enabled" : "disabled"} ${s.state === "up" ? ":-)" : "XXX"} ${novaMicros(s.updatedAt)}`));
+              rows.push(row(z, "available", host, s.binary, `enabled ${s.state === "up" ? ":-)" : "XXX"} ${novaMicros(s.updatedAt)}`));
             }
           }
         }
+        for (const z of unavailable.filter(visible)) rows.push(row(z, "not available"));
       }
       if (all || a.volume) {
-        const zones = [...new Set(ctx.draft.list("volumeServices").map((s) => s.zone))].sort();
-        for (const z of zones) rows.push(row(z, "available"));
+        // cinder's list_availability_zones: the zones of cinder-volume services, available when one is enabled.
+        const volumeServices = ctx.draft.list("volumeServices").filter((s) => s.binary === "cinder-volume");
+        const zones = [...new Set(volumeServices.map((s) => s.zone))].sort();
+        for (const z of zones) rows.push(row(z, volumeServices.some((s) => s.zone === z && s.status === "enabled") ? "available" : "not available"));
+      }
+      if (all || a.network) {
+        // ML2/OVN reports router zones only from gateway chassis whose ovn-cms-options name `availability-zones`;
+        // DevStack sets just `enable-chassis-as-gw`, so neutron has no zones to list (and no warning: the
+        // extension is there).
       }
       const columns = long ? ["Zone Name", "Zone Status", "Zone Resource", "Host Name", "Service Name", "Service Status"] : ["Zone Name", "Zone Status"];
       return ok({ kind: "list", columns, rows });
@@ -526,7 +541,7 @@ const serverGroupCommands: CommandSpec[] = [
       for (const n of names) {
         const f = S.findServerGroup(ctx.draft, ctx.auth, n);
         const g = f.ok ? novaAuthorize(ctx.auth, "os_compute_api:os-server-groups:delete", { projectId: f.value.projectId }) : f;
-        if (!g.ok) warnings.push(`${g.error.message}${g.error.httpStatus ? ` (HTTP ${g.error.httpStatus}) (Request-ID: ${ctx.requestId})` : ""}`);
+        if (!g.ok) warnings.push(sdkNova(ctx.draft, g.error, `/os-server-groups/${f.ok ? f.value.id : n}`).message);
         else if (f.ok) ctx.draft.remove("serverGroups", f.value.id);
       }
       if (warnings.length > 0) return ok({ kind: "none", warnings, failure: `${warnings.length} of ${names.length} server groups failed to delete.` });

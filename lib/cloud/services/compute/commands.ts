@@ -10,10 +10,12 @@ import type { Flavor, Keypair, Server, ServerStatus } from "../../types";
 import { findProject } from "../identity/service";
 import * as net from "../network/service";
 import * as img from "../image/service";
+import { imageFields } from "../image/commands";
 import * as vol from "../volume/service";
 import { novaAllows, novaAuthorize, novaPolicyRefusal } from "./policy";
 import * as S from "./service";
 import { computeAdminCommands } from "./admin-commands";
+import { sdkNova, withSdkErrors } from "./errors";
 import { addressesCol, dictCol, flavorFields, formatDict, imageLabel, novaMicros, powerStateCol, pyFloat, serverFields } from "./format";
 
 // `openstack` compute commands (python-openstackclient compute v2, openstacksdk-backed), bound to nova's rules.
@@ -101,7 +103,7 @@ const flavorCommands: CommandSpec[] = [
         const f = S.findFlavor(ctx.draft, ctx.auth, n);
         if (!f.ok) return f;
         const g = novaAuthorize(ctx.auth, "os_compute_api:os-flavor-manage:delete");
-        if (!g.ok) return g;
+        if (!g.ok) return err(sdkNova(ctx.draft, g.error, `/flavors/${f.value.id}`));
         ctx.draft.remove("flavors", f.value.id);
         return ok(undefined);
       }));
@@ -156,7 +158,7 @@ const flavorCommands: CommandSpec[] = [
       const warnings: string[] = [];
       if (!f.value.isPublic && !isAdmin(ctx.auth)) {
         // Listing a private flavor's access needs the admin-only os-flavor-access policy; the client logs and goes on.
-        warnings.push(`Failed to get access projects list for flavor '${str(a, "flavor")}': ${novaPolicyRefusal("os_compute_api:os-flavor-access").message} (HTTP 403) (Request-ID: ${ctx.requestId})`);
+        warnings.push(`Failed to get access projects list for flavor '${str(a, "flavor")}': ${sdkNova(ctx.draft, novaPolicyRefusal("os_compute_api:os-flavor-access"), `/flavors/${f.value.id}/os-flavor-access`).message}`);
         return ok({ kind: "show", fields: flavorFields(f.value, { access: true }).map(([k, v]): [string, Value] => [k, k === "access_project_ids" ? null : v]), warnings });
       }
       return show(flavorFields(f.value, { access: true }));
@@ -183,7 +185,7 @@ const flavorCommands: CommandSpec[] = [
         f = ctx.draft.update("flavors", f.id, { description });
       }
       const errors: string[] = [];
-      const logged = (prefix: string, e: CloudError): void => void errors.push(`${prefix}: ${e.message}${e.httpStatus ? ` (HTTP ${e.httpStatus}) (Request-ID: ${ctx.requestId})` : ""}`);
+      const logged = (prefix: string, e: CloudError, path = "/os-extra_specs"): void => void errors.push(`${prefix}: ${sdkNova(ctx.draft, e, `/flavors/${f.id}${path}`).message}`);
       if (a.noProperty) {
         const g = novaAuthorize(ctx.auth, "os_compute_api:os-flavor-extra-specs:delete");
         if (g.ok) f = ctx.draft.update("flavors", f.id, { extraSpecs: {} });
@@ -227,8 +229,9 @@ const flavorCommands: CommandSpec[] = [
       const errors: string[] = [];
       for (const key of list(a, "properties")) {
         const g = novaAuthorize(ctx.auth, "os_compute_api:os-flavor-extra-specs:delete");
-        if (!g.ok) errors.push(`Failed to unset flavor property: ${g.error.message} (HTTP 403) (Request-ID: ${ctx.requestId})`);
-        else if (!(key in f.extraSpecs)) errors.push(`Failed to unset flavor property: Flavor ${f.id} has no extra specs with key ${key}. (HTTP 404) (Request-ID: ${ctx.requestId})`);
+        const path = `/flavors/${f.id}/os-extra_specs/${key}`;
+        if (!g.ok) errors.push(`Failed to unset flavor property: ${sdkNova(ctx.draft, g.error, path).message}`);
+        else if (!(key in f.extraSpecs)) errors.push(`Failed to unset flavor property: ${sdkNova(ctx.draft, notFound(`Flavor ${f.id} has no extra specs with key ${key}.`), path).message}`);
         else {
           const { [key]: _removed, ...rest } = f.extraSpecs;
           void _removed;
@@ -241,9 +244,9 @@ const flavorCommands: CommandSpec[] = [
         else {
           const g = novaAuthorize(ctx.auth, "os_compute_api:os-flavor-access:remove_tenant_access");
           const p = findProject(ctx.draft, project, str(a, "projectDomain"));
-          if (!g.ok) errors.push(`Failed to remove flavor access from project: ${g.error.message} (HTTP 403) (Request-ID: ${ctx.requestId})`);
+          if (!g.ok) errors.push(`Failed to remove flavor access from project: ${sdkNova(ctx.draft, g.error, `/flavors/${f.id}/action`).message}`);
           else if (!p.ok) errors.push(`Failed to remove flavor access from project: ${p.error.message}`);
-          else if (!f.accessProjectIds.includes(p.value.id)) errors.push(`Failed to remove flavor access from project: Flavor access not found for ${f.id} / ${p.value.id} combination. (HTTP 404) (Request-ID: ${ctx.requestId})`);
+          else if (!f.accessProjectIds.includes(p.value.id)) errors.push(`Failed to remove flavor access from project: ${sdkNova(ctx.draft, notFound(`Flavor access not found for ${f.id} / ${p.value.id} combination.`), `/flavors/${f.id}/action`).message}`);
           else f = ctx.draft.update("flavors", f.id, { accessProjectIds: f.accessProjectIds.filter((x) => x !== p.value.id) });
         }
       }
@@ -397,8 +400,14 @@ function serverCreate(a: ParsedArgs, ctx: CommandContext): Out {
   // fails: it prints `Error creating server: NAME` and exits 1 (CommandError), so the server is committed.
   if (a.wait && first.status === "ERROR") return ok({ kind: "none", failure: `Error creating server: ${str(a, "serverName")}` });
   const adminPass = newSecret(d, 12).replace(/[-_]/g, "x");
-  return show(serverFields(d, ctx.auth, d.get("servers", first.id) ?? first, { adminPass }));
+  const out = show(serverFields(d, ctx.auth, d.get("servers", first.id) ?? first, { adminPass }));
+  // osc-lib wait_for_status draws `\rProgress: N` only while nova reports progress (0 during BUILD), then the
+  // client ends that line with a newline: the table follows an empty line.
+  return a.wait && out.ok ? ok({ ...out.value, preface: "\n" }) : out;
 }
+
+/** reboot, resize and migrate with `--wait`: once wait_for_status succeeds the client writes `Complete`. */
+const waitComplete = (a: ParsedArgs): Result<CommandOutput, CloudError> => ok(a.wait ? { kind: "text", text: "Complete\n" } : { kind: "none" });
 
 const serverPositional = (help: string) => ({ dest: "server", metavar: "<server>", help });
 const serversPositional = (help: string) => ({ dest: "servers", metavar: "<server>", nargs: "+" as const, help });
@@ -406,6 +415,15 @@ const serversPositional = (help: string) => ({ dest: "servers", metavar: "<serve
 interface ActionDef {
   words: string[]; description: string; rule: string; nova: string; allowed: string[]; transient: ServerStatus | "same"; task: string;
   target: ServerStatus; multi?: boolean; helpVerb: string; extraOpts?: OptionSpec[];
+  /** `--wait` help, only where today's client offers it (server.py: shelve and unshelve do; start, stop, pause, … do not). */
+  waitable?: string;
+  /**
+   * Servers the client passes over without a request (server.py: shelve skips servers already SHELVED or
+   * SHELVED_OFFLOADED, unshelve skips any that are not), so nova's vm_state conflict never shows.
+   */
+  skip?: (s: Server) => boolean;
+  /** `--all-projects` help text: start and stop look servers up across projects (server.py, boolenv ALL_PROJECTS). */
+  allProjects?: string;
   patch?: (s: Server, a: ParsedArgs, ctx: CommandContext) => Result<Partial<Server>, CloudError>;
   /** Settles into the state it came from (rebuild of a stopped server, confirm of a resize from SHUTOFF). */
   targetFor?: (s: Server) => ServerStatus;
@@ -413,6 +431,11 @@ interface ActionDef {
 
 /** Runs one instance action with nova's checks: policy, lock, vm_state, task_state. */
 function runAction(ctx: CommandContext, def: ActionDef, s: Server, a: ParsedArgs): Result<Server, CloudError> {
+  const r = tryAction(ctx, def, s, a);
+  return r.ok ? r : err(sdkNova(ctx.draft, r.error, `/servers/${s.id}/action`));
+}
+
+function tryAction(ctx: CommandContext, def: ActionDef, s: Server, a: ParsedArgs): Result<Server, CloudError> {
   const g = novaAuthorize(ctx.auth, def.rule, { projectId: s.projectId });
   if (!g.ok) return g;
   const l = S.checkLock(ctx.auth, s);
@@ -434,21 +457,23 @@ function runAction(ctx: CommandContext, def: ActionDef, s: Server, a: ParsedArgs
 const ALL_RUNNING = ["active", "stopped", "paused", "suspended", "error"];
 
 const ACTIONS: ActionDef[] = [
-  { words: ["server", "start"], description: "Start server(s).", rule: "os_compute_api:servers:start", nova: "start", allowed: ["stopped"], transient: "same", task: "powering-on", target: "ACTIVE", multi: true, helpVerb: "Server(s) to start (name or ID)" },
-  { words: ["server", "stop"], description: "Stop server(s).", rule: "os_compute_api:servers:stop", nova: "stop", allowed: ["active", "error"], transient: "same", task: "powering-off", target: "SHUTOFF", multi: true, helpVerb: "Server(s) to stop (name or ID)" },
+  { words: ["server", "start"], description: "Start server(s).", rule: "os_compute_api:servers:start", nova: "start", allowed: ["stopped"], transient: "same", task: "powering-on", target: "ACTIVE", multi: true, helpVerb: "Server(s) to start (name or ID)", allProjects: "Start server(s) in another project by name (admin only)(can be specified using the ALL_PROJECTS envvar)" },
+  { words: ["server", "stop"], description: "Stop server(s).", rule: "os_compute_api:servers:stop", nova: "stop", allowed: ["active", "error"], transient: "same", task: "powering-off", target: "SHUTOFF", multi: true, helpVerb: "Server(s) to stop (name or ID)", allProjects: "Stop server(s) in another project by name (admin only)(can be specified using the ALL_PROJECTS envvar)" },
   { words: ["server", "pause"], description: "Pause server(s)", rule: "os_compute_api:os-pause-server:pause", nova: "pause", allowed: ["active"], transient: "same", task: "pausing", target: "PAUSED", multi: true, helpVerb: "Server(s) to pause (name or ID)" },
   { words: ["server", "unpause"], description: "Unpause server(s)", rule: "os_compute_api:os-pause-server:unpause", nova: "unpause", allowed: ["paused"], transient: "same", task: "unpausing", target: "ACTIVE", multi: true, helpVerb: "Server(s) to unpause (name or ID)" },
   { words: ["server", "suspend"], description: "Suspend server(s)", rule: "os_compute_api:os-suspend-server:suspend", nova: "suspend", allowed: ["active", "shutoff"], transient: "same", task: "suspending", target: "SUSPENDED", multi: true, helpVerb: "Server(s) to suspend (name or ID)" },
   { words: ["server", "resume"], description: "Resume server(s)", rule: "os_compute_api:os-suspend-server:resume", nova: "resume", allowed: ["suspended"], transient: "same", task: "resuming", target: "ACTIVE", multi: true, helpVerb: "Server(s) to resume (name or ID)" },
   {
     words: ["server", "shelve"], description: "Shelve and optionally offload server(s).\n\nShelving a server creates a snapshot of the server and stores this snapshot before shutting down the server. This shelved server can then be offloaded or deleted from the host, freeing up remaining resources on the host, such as network interfaces. Shelved servers can be unshelved, restoring the server from the snapshot. Shelving is therefore useful where users wish to retain the UUID and IP of a server, without utilizing other resources or disks.\n\nMost clouds are configured to automatically offload shelved servers immediately or after a small delay. For clouds where this is not configured, or where the delay is larger, offloading can be manually specified. This is an admin-only operation by default.",
-    rule: "os_compute_api:os-shelve:shelve", nova: "shelve", allowed: ["active", "stopped", "paused", "suspended"], transient: "same", task: "shelving", target: "SHELVED_OFFLOADED", multi: true,
+    rule: "os_compute_api:os-shelve:shelve", nova: "shelve", allowed: ["active", "stopped", "paused", "suspended"], transient: "same", task: "shelving", target: "SHELVED_OFFLOADED", multi: true, waitable: "Wait for shelve and/or offload operation to complete",
+    skip: (s) => s.status === "SHELVED" || s.status === "SHELVED_OFFLOADED",
     helpVerb: "Server(s) to shelve (name or ID)", extraOpts: [opt.flag("--offload", "Remove the shelved server(s) from the host (admin only). Invoking this option on an unshelved server(s) will result in the server being shelved first")],
     // shelved_offload_time = 0 (nova's default): the instance leaves its host at once.
     patch: (s) => ok({ host: "", hypervisorHostname: "", hostId: "" }),
   },
   {
-    words: ["server", "unshelve"], description: "Unshelve server(s)", rule: "os_compute_api:os-shelve:unshelve", nova: "unshelve", allowed: ["shelved", "shelved_offloaded"], transient: "same", task: "unshelving", target: "ACTIVE", multi: true,
+    words: ["server", "unshelve"], description: "Unshelve server(s)", rule: "os_compute_api:os-shelve:unshelve", nova: "unshelve", allowed: ["shelved", "shelved_offloaded"], transient: "same", task: "unshelving", target: "ACTIVE", multi: true, waitable: "Wait for unshelve operation to complete",
+    skip: (s) => s.status !== "SHELVED" && s.status !== "SHELVED_OFFLOADED",
     helpVerb: "Server(s) to unshelve (name or ID)", extraOpts: [opt.value("--availability-zone", "<availability-zone>", "Name of the availability zone in which to unshelve a SHELVED_OFFLOADED server (supported by --os-compute-api-version 2.77 or above)")],
     patch: (s, a, ctx) => {
       const placement = S.schedule(ctx.draft, { flavor: s.flavor, bootFromVolume: s.bootVolume !== null, zone: str(a, "availabilityZone"), forcedHost: null, group: null });
@@ -479,13 +504,24 @@ const ACTIONS: ActionDef[] = [
 function actionCommand(def: ActionDef): CommandSpec {
   return {
     words: def.words, description: def.description, output: "none",
-    options: [...(def.extraOpts ?? []), ...(def.multi || def.words[1] === "rescue" || def.words[1] === "unrescue" ? [] : []), waitOpt(`${def.words[1]} operation`)],
+    options: [
+      ...(def.extraOpts ?? []),
+      ...(def.allProjects ? [opt.flag("--all-projects", def.allProjects)] : []),
+      ...(def.waitable ? [opt.flag("--wait", def.waitable)] : []),
+    ],
     positionals: [def.multi ? serversPositional(def.helpVerb) : serverPositional(def.helpVerb)],
     run(a, ctx) {
       const names = def.multi ? list(a, "servers") : [str(a, "server") ?? ""];
+      const all = def.allProjects !== undefined && (Boolean(a.allProjects) || /^(1|true|yes)$/i.test(ctx.env.ALL_PROJECTS ?? ""));
+      // start/stop look the name up with all_projects; when nova refuses that listing (403) the client raises
+      // osc-lib's Forbidden itself, so the line has the HTTP code but no request id.
+      if (all && !novaAllows(ctx.auth, "os_compute_api:servers:detail:get_all_tenants")) {
+        return err({ code: "cloud/Forbidden", message: "Policy doesn't allow passing all-projects (HTTP 403)" });
+      }
       for (const n of names) {
-        const s = findServerArg(ctx, n);
+        const s = findServerArg(ctx, n, all);
         if (!s.ok) return s;
+        if (def.skip?.(s.value)) continue;
         const r = runAction(ctx, def, s.value, a);
         if (!r.ok) return r;
       }
@@ -599,7 +635,8 @@ const serverCommands: CommandSpec[] = [
       return ok(bulkDelete(list(a, "servers"), { singular: "server", plural: "servers" }, ctx.requestId, (n) => {
         const s = S.findServer(ctx.draft, ctx.auth, n, { allProjects: all });
         if (!s.ok) return s;
-        return S.deleteServer(ctx.draft, ctx.auth, s.value.id);
+        const r = S.deleteServer(ctx.draft, ctx.auth, s.value.id);
+        return r.ok ? r : err(sdkNova(ctx.draft, r.error, `/servers/${s.value.id}`));
       }));
     },
   },
@@ -685,7 +722,7 @@ const serverCommands: CommandSpec[] = [
         allowed: hard ? ALL_RUNNING : ["active"], transient: hard ? "HARD_REBOOT" : "REBOOT", task: hard ? "reboot_started_hard" : "reboot_started", target: "ACTIVE",
       };
       const r = runAction(ctx, def, s.value, a);
-      return r.ok ? none() : r;
+      return r.ok ? waitComplete(a) : r;
     },
   },
   {
@@ -743,7 +780,7 @@ const serverCommands: CommandSpec[] = [
         patch: (cur) => resizePatch(ctx, cur, f.value),
       };
       const r = runAction(ctx, def, s.value, a);
-      return r.ok ? none() : r;
+      return r.ok ? waitComplete(a) : r;
     },
   },
   {
@@ -794,7 +831,7 @@ const serverCommands: CommandSpec[] = [
         targetFor: (cur) => (live ? (cur.status as ServerStatus) : "VERIFY_RESIZE"),
       };
       const r = runAction(ctx, def, s.value, a);
-      return r.ok ? none() : r;
+      return r.ok ? waitComplete(a) : r;
     },
   },
   {
@@ -857,7 +894,9 @@ const serverCommands: CommandSpec[] = [
       };
       const r = runAction(ctx, def, s.value, a);
       if (!r.ok) return r;
-      return show(serverFields(ctx.draft, ctx.auth, r.value, { adminPass: newSecret(ctx.draft, 12).replace(/[-_]/g, "x") }));
+      const out = show(serverFields(ctx.draft, ctx.auth, r.value, { adminPass: newSecret(ctx.draft, 12).replace(/[-_]/g, "x") }));
+      // Like resize, a waited rebuild says `Complete` before the server's table.
+      return a.wait && out.ok ? ok({ ...out.value, preface: "Complete\n" }) : out;
     },
   },
   {
@@ -941,7 +980,7 @@ const serverCommands: CommandSpec[] = [
       if (!l.ok) return l;
       const meta = { ...s.value.metadata };
       for (const k of list(a, "properties")) {
-        if (!(k in meta)) return err(notFound("Metadata item was not found"));
+        if (!(k in meta)) return err(sdkNova(ctx.draft, notFound("Metadata item was not found"), `/servers/${s.value.id}/metadata/${k}`));
         delete meta[k];
       }
       const tags = s.value.tags.filter((t) => !list(a, "tags").includes(t));
@@ -1031,16 +1070,16 @@ const serverExtraCommands: CommandSpec[] = [
         minDiskGb: s.value.flavor.diskGb, minRamMb: base?.minRamMb ?? 0, visibility: "private", properties,
         // A boot-from-volume snapshot is a zero-byte image pointing at a volume snapshot.
         sizeBytes: bfv ? 0 : (base?.sizeBytes ?? 21692416) + 4_000_000, virtualSizeBytes: bfv ? null : s.value.flavor.diskGb * 1024 ** 3,
+        // nova registers the image at once (queued) and uploads the disk afterwards; a volume-backed server's
+        // snapshot is a zero-byte image that is active straight away.
+        ...(bfv ? {} : { uploadMs: S.ACTION_MS }),
       });
       if (!r.ok) return r;
-      const image = r.value;
-      const fields: Record<string, Value> = {
-        container_format: image.containerFormat, created_at: new Date(image.createdAt).toISOString().replace(/\.\d{3}Z$/, "Z"), disk_format: image.diskFormat,
-        file: `/v2/images/${image.id}/file`, id: image.id, min_disk: image.minDiskGb, min_ram: image.minRamMb, name: image.name, owner: image.ownerId,
-        properties: dictCol(image.properties), protected: image.protected, schema: "/v2/schemas/image", size: image.sizeBytes, status: image.status,
-        tags: listColumn(image.tags), updated_at: new Date(image.updatedAt).toISOString().replace(/\.\d{3}Z$/, "Z"), visibility: image.visibility,
-      };
-      return show(Object.keys(fields).sort().map((k) => [k, fields[k] ?? null]));
+      if (!a.wait) return ok(imageFields(r.value));
+      // osc-lib wait_for_status polls until `active`; glance images have no progress, so the client only ends the
+      // (empty) progress line with a newline before the table.
+      const settled = img.settleImageNow(ctx.draft, r.value.id) ?? r.value;
+      return ok({ ...imageFields(settled), preface: "\n" });
     },
   },
   {
@@ -1232,7 +1271,7 @@ const keypairCommands: CommandSpec[] = [
       for (const n of names) {
         const g = novaAuthorize(ctx.auth, "os_compute_api:os-keypairs:delete", { userId: user.value });
         const k = ctx.draft.get("keypairs", S.keypairKey(user.value, n));
-        if (!g.ok) warnings.push(`Failed to delete key with name '${n}': ${g.error.message} (HTTP 403) (Request-ID: ${ctx.requestId})`);
+        if (!g.ok) warnings.push(`Failed to delete key with name '${n}': ${sdkNova(ctx.draft, g.error, `/os-keypairs/${n}`).message}`);
         else if (!k) warnings.push(`Failed to delete key with name '${n}': No Keypair found for ${n}`);
         else ctx.draft.remove("keypairs", S.keypairKey(user.value, n));
       }
@@ -1305,4 +1344,4 @@ const restoreCommand: CommandSpec = {
   },
 };
 
-export const computeCommands: CommandSpec[] = [restoreCommand, ...flavorCommands, ...serverCommands, ...serverExtraCommands, ...keypairCommands, ...computeAdminCommands];
+export const computeCommands: CommandSpec[] = [restoreCommand, ...flavorCommands, ...serverCommands, ...serverExtraCommands, ...keypairCommands, ...computeAdminCommands].map(withSdkErrors);

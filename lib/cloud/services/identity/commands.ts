@@ -9,6 +9,7 @@ import { isoMicros } from "../../clock";
 import type { ApplicationCredential, Domain, Endpoint, Group, Project, Role, RoleAssignment, User } from "../../types";
 import { IDENTITY_POLICY } from "./policy";
 import * as S from "./service";
+import { grantPath, noneTypeId, resourcePath, sdkDeleteError, sdkKeystone, withKeystoneSdk, type LookupStyle, type SdkBinding } from "./sdk";
 
 // `openstack` identity commands (python-openstackclient identity v3), bound to keystone's rules in service.ts.
 
@@ -27,8 +28,9 @@ const enableGroup = { dests: ["enable", "disable"] };
 
 // ------------------------------------------------------------------ record → output
 
+/** domain.py `_format_domain`: its own column order, no tags. */
 function domainFields(d: Domain): CommandOutput {
-  return sortedShow({ description: d.description, enabled: d.enabled, id: d.id, name: d.name, options: raw({}), tags: raw(d.tags) });
+  return { kind: "show", fields: [["id", d.id], ["name", d.name], ["enabled", d.enabled], ["description", d.description], ["options", raw({})]] };
 }
 
 function projectFields(p: Project): CommandOutput {
@@ -69,6 +71,23 @@ function chain<T>(r: Result<T, CloudError>, f: (v: T) => Out): Out {
   return r.ok ? f(r.value) : r;
 }
 
+/**
+ * A bulk delete's callback on the openstacksdk path (see sdk.ts): API errors framed with the item's URL, lookup
+ * failures worded by `style` (null keeps the osc-lib wording the module still uses, e.g. find_service_sdk).
+ */
+function sdkDelete(
+  ctx: CommandContext, collection: string, style: LookupStyle | null, domain: string | null,
+  del: (n: string) => Result<void, CloudError>,
+): (n: string) => Result<void, CloudError> {
+  return (n) => {
+    const path = resourcePath(ctx.draft, collection, "delete", n, domain);
+    const r = del(n);
+    if (r.ok) return r;
+    if (r.error.httpStatus !== undefined) return err(sdkKeystone(ctx.draft, r.error, path));
+    return style ? err(sdkDeleteError(ctx, r.error, path, style)) : r;
+  };
+}
+
 // ------------------------------------------------------------------ domain
 
 const domainCommands: CommandSpec[] = [
@@ -95,7 +114,7 @@ const domainCommands: CommandSpec[] = [
     words: ["domain", "delete"], description: "Delete domain(s)", output: "none",
     positionals: [{ dest: "domains", metavar: "<domain>", nargs: "+", help: "Domain(s) to delete (name or ID)" }],
     run(a, ctx) {
-      return ok(bulkDelete(list(a, "domains"), { singular: "domain", plural: "domains" }, ctx.requestId, (n) => {
+      return ok(bulkDelete(list(a, "domains"), { singular: "domain", plural: "domains" }, ctx.requestId, sdkDelete(ctx, "domains", "find", null, (n) => {
         const found = S.findDomain(ctx.draft, n);
         if (!found.ok) return found;
         const d = found.value;
@@ -111,7 +130,7 @@ const domainCommands: CommandSpec[] = [
         removeAssignments(ctx, (x) => x.scope.kind === "domain" && x.scope.id === d.id);
         ctx.draft.remove("domains", d.id);
         return ok(undefined);
-      }));
+      })));
     },
   },
   {
@@ -133,7 +152,9 @@ const domainCommands: CommandSpec[] = [
     positionals: [{ dest: "domain", metavar: "<domain>", help: "Domain to modify (name or ID)" }],
     exclusive: [enableGroup],
     run(a, ctx) {
-      return chain(S.findDomain(ctx.draft, str(a, "domain") ?? ""), (d) => {
+      // domain.py calls find_domain() without ignore_missing=False: a miss is None, and `domain.id` fails.
+      const found = S.findDomain(ctx.draft, str(a, "domain") ?? "");
+      return chain(found.ok || found.error.code !== "cloud/NotFound" ? found : err(noneTypeId), (d) => {
         const g = guard(ctx, "identity:update_domain");
         if (!g.ok) return g;
         const name = str(a, "name");
@@ -154,7 +175,13 @@ const domainCommands: CommandSpec[] = [
     words: ["domain", "show"], description: "Display domain details", output: "show",
     positionals: [{ dest: "domain", metavar: "<domain>", help: "Domain to display (name or ID)" }],
     run(a, ctx) {
-      return chain(S.findDomain(ctx.draft, str(a, "domain") ?? ""), (d) => {
+      const found = S.findDomain(ctx.draft, str(a, "domain") ?? "");
+      // domain.py's ShowDomain calls find_domain() without ignore_missing=False, so a miss is None and osc-lib's
+      // get_item_properties reads '' for every column: an all-blank table, exit 0.
+      if (!found.ok && found.error.code === "cloud/NotFound") {
+        return ok({ kind: "show", fields: [["id", ""], ["name", ""], ["enabled", ""], ["description", ""], ["options", ""]] });
+      }
+      return chain(found, (d) => {
         const g = ctx.auth.projectDomainId === d.id ? ok(undefined) : guard(ctx, "identity:get_domain");
         return g.ok ? ok(domainFields(d)) : g;
       });
@@ -237,7 +264,7 @@ const projectCommands: CommandSpec[] = [
     options: [opt.value("--domain", "<domain>", "Domain owning <project> (name or ID)")],
     positionals: [{ dest: "projects", metavar: "<project>", nargs: "+", help: "Project(s) to delete (name or ID)" }],
     run(a, ctx) {
-      return ok(bulkDelete(list(a, "projects"), { singular: "project", plural: "projects" }, ctx.requestId, (n) => {
+      return ok(bulkDelete(list(a, "projects"), { singular: "project", plural: "projects" }, ctx.requestId, sdkDelete(ctx, "projects", "sdkId", str(a, "domain"), (n) => {
         const p = S.findProject(ctx.draft, n, str(a, "domain"));
         if (!p.ok) return p;
         const g = guard(ctx, "identity:delete_project");
@@ -247,7 +274,7 @@ const projectCommands: CommandSpec[] = [
         }
         removeProject(ctx, p.value.id);
         return ok(undefined);
-      }));
+      })));
     },
   },
   {
@@ -314,7 +341,12 @@ const projectCommands: CommandSpec[] = [
     positionals: [{ dest: "project", metavar: "<project>", help: "Project to modify (name or ID)" }],
     exclusive: [enableGroup],
     run(a, ctx) {
-      return chain(S.findProject(ctx.draft, str(a, "project") ?? "", str(a, "domain")), (p) => {
+      // project.py looks the project up with ignore_missing=True and PATCHes whatever was typed on a miss, so
+      // keystone answers (404) rather than the client.
+      const ref = str(a, "project") ?? "";
+      const found = S.findProject(ctx.draft, ref, str(a, "domain"));
+      if (!found.ok && found.error.code === "cloud/NotFound") return err(notFound(`Could not find project: ${ref}.`));
+      return chain(found, (p) => {
         const g = guard(ctx, "identity:update_project");
         if (!g.ok) return g;
         const name = str(a, "name");
@@ -422,14 +454,14 @@ const userCommands: CommandSpec[] = [
     options: [opt.value("--domain", "<domain>", "Domain owning <user> (name or ID)")],
     positionals: [{ dest: "users", metavar: "<user>", nargs: "+", help: "User(s) to delete (name or ID)" }],
     run(a, ctx) {
-      return ok(bulkDelete(list(a, "users"), { singular: "user", plural: "users" }, ctx.requestId, (n) => {
+      return ok(bulkDelete(list(a, "users"), { singular: "user", plural: "users" }, ctx.requestId, sdkDelete(ctx, "users", "find", str(a, "domain"), (n) => {
         const u = S.findUser(ctx.draft, n, str(a, "domain"));
         if (!u.ok) return u;
         const g = guard(ctx, "identity:delete_user");
         if (!g.ok) return g;
         removeUser(ctx, u.value.id);
         return ok(undefined);
-      }));
+      })));
     },
   },
   {
@@ -531,18 +563,33 @@ const groupMemberOpts = [
   opt.value("--user-domain", "<user-domain>", "Domain the user belongs to (name or ID). This can be used in case collisions between user names exist."),
 ];
 
-function membership(ctx: CommandContext, a: ParsedArgs, rule: string, change: (g: Group, userIds: string[]) => Result<void, CloudError>): Out {
-  return chain(S.findGroup(ctx.draft, str(a, "group") ?? "", str(a, "groupDomain")), (g) => {
-    const ids: string[] = [];
-    for (const name of list(a, "users")) {
+/**
+ * group.py AddUserToGroup / RemoveUserFromGroup: the group must resolve (find_group_id_sdk), then each user is
+ * tried on its own; a failure is logged as `<user> not added to group <group>: <error>` and the rest go on,
+ * ending in `N of M users not added to group <group>.` (exit 1, the successful ones kept).
+ */
+function membership(
+  ctx: CommandContext, a: ParsedArgs, rule: string, verb: "added to" | "removed from",
+  change: (g: Group, userId: string) => Result<void, CloudError>,
+): Out {
+  return chain(S.findGroup(ctx.draft, str(a, "group") ?? "", str(a, "groupDomain")), (found) => {
+    const groupArg = str(a, "group") ?? "";
+    const users = list(a, "users");
+    const failures: string[] = [];
+    for (const name of users) {
       const u = S.findUser(ctx.draft, name, str(a, "userDomain"));
-      if (!u.ok) return u;
-      ids.push(u.value.id);
+      const g = ctx.draft.get("groups", found.id) ?? found;
+      const r: Result<void, CloudError> = !u.ok ? u : (() => {
+        const pol = guard(ctx, rule);
+        return pol.ok ? change(g, u.value.id) : pol;
+      })();
+      if (r.ok) continue;
+      const path = `/v3/groups/${g.id}/users/${u.ok ? u.value.id : name}`;
+      const e = r.error.httpStatus !== undefined ? sdkKeystone(ctx.draft, r.error, path) : sdkDeleteError(ctx, r.error, path, "sdkId");
+      failures.push(`${name} not ${verb} group ${groupArg}: ${e.message}`);
     }
-    const pol = guard(ctx, rule);
-    if (!pol.ok) return pol;
-    const r = change(g, ids);
-    return r.ok ? done() : r;
+    if (failures.length === 0) return done();
+    return ok({ kind: "none", warnings: failures, failure: `${failures.length} of ${users.length} users not ${verb} group ${groupArg}.` });
   });
 }
 
@@ -576,14 +623,14 @@ const groupCommands: CommandSpec[] = [
     options: [opt.value("--domain", "<domain>", "Domain containing group(s) (name or ID)")],
     positionals: [{ dest: "groups", metavar: "<group>", nargs: "+", help: "Group(s) to delete (name or ID)" }],
     run(a, ctx) {
-      return ok(bulkDelete(list(a, "groups"), { singular: "group", plural: "groups" }, ctx.requestId, (n) => {
+      return ok(bulkDelete(list(a, "groups"), { singular: "group", plural: "groups" }, ctx.requestId, sdkDelete(ctx, "groups", "sdkId", str(a, "domain"), (n) => {
         const gr = S.findGroup(ctx.draft, n, str(a, "domain"));
         if (!gr.ok) return gr;
         const g = guard(ctx, "identity:delete_group");
         if (!g.ok) return g;
         removeGroup(ctx, gr.value.id);
         return ok(undefined);
-      }));
+      })));
     },
   },
   {
@@ -650,8 +697,8 @@ const groupCommands: CommandSpec[] = [
       { dest: "group", metavar: "<group>", help: "Group to contain <user> (name or ID)" },
       { dest: "users", metavar: "<user>", nargs: "+", help: "User(s) to add to <group> (name or ID) (repeat option to add multiple users)" },
     ],
-    run: (a, ctx) => membership(ctx, a, "identity:add_user_to_group", (g, ids) => {
-      ctx.draft.update("groups", g.id, { memberIds: [...new Set([...g.memberIds, ...ids])] });
+    run: (a, ctx) => membership(ctx, a, "identity:add_user_to_group", "added to", (g, id) => {
+      ctx.draft.update("groups", g.id, { memberIds: [...new Set([...g.memberIds, id])] });
       return ok(undefined);
     }),
   },
@@ -662,10 +709,10 @@ const groupCommands: CommandSpec[] = [
       { dest: "group", metavar: "<group>", help: "Group containing <user> (name or ID)" },
       { dest: "users", metavar: "<user>", nargs: "+", help: "User(s) to remove from <group> (name or ID) (repeat option to remove multiple users)" },
     ],
-    run: (a, ctx) => membership(ctx, a, "identity:remove_user_from_group", (g, ids) => {
-      const missing = ids.find((id) => !g.memberIds.includes(id));
-      if (missing) return err(notFound(`Could not find user, ${missing}.`));
-      ctx.draft.update("groups", g.id, { memberIds: g.memberIds.filter((m) => !ids.includes(m)) });
+    run: (a, ctx) => membership(ctx, a, "identity:remove_user_from_group", "removed from", (g, id) => {
+      // keystone's sql backend (identity/backends/sql.py remove_user_from_group).
+      if (!g.memberIds.includes(id)) return err(notFound(`User '${id}' not found in group '${g.id}'`));
+      ctx.draft.update("groups", g.id, { memberIds: g.memberIds.filter((m) => m !== id) });
       return ok(undefined);
     }),
   },
@@ -677,15 +724,16 @@ const groupCommands: CommandSpec[] = [
       { dest: "user", metavar: "<user>", help: "User to check (name or ID)" },
     ],
     run(a, ctx) {
-      return chain(S.findGroup(ctx.draft, str(a, "group") ?? "", str(a, "groupDomain")), (gr) =>
-        chain(S.findUser(ctx.draft, str(a, "user") ?? "", str(a, "userDomain")), (u) => {
-          const g = guard(ctx, "identity:check_user_in_group");
-          if (!g.ok) return g;
-          const inGroup = gr.memberIds.includes(u.id);
-          // The client prints the names exactly as typed.
-          if (inGroup) return ok({ kind: "text", text: `${str(a, "user")} in group ${str(a, "group")}\n` });
-          return ok({ kind: "none", failure: `${str(a, "user")} not in group ${str(a, "group")}` });
-        }));
+      // group.py resolves both names with validate_actor_existence=False and treats a refused or failed check
+      // as "not in group": the answer goes to stderr, but the command itself succeeds (exit 0).
+      const gr = S.findGroup(ctx.draft, str(a, "group") ?? "", str(a, "groupDomain"));
+      const u = S.findUser(ctx.draft, str(a, "user") ?? "", str(a, "userDomain"));
+      for (const r of [gr, u]) if (!r.ok && r.error.code !== "cloud/NotFound") return r;
+      const g = guard(ctx, "identity:check_user_in_group");
+      const inGroup = g.ok && gr.ok && u.ok && gr.value.memberIds.includes(u.value.id);
+      // The client prints the names exactly as typed.
+      if (inGroup) return ok({ kind: "text", text: `${str(a, "user")} in group ${str(a, "group")}\n` });
+      return ok({ kind: "none", warnings: [`${str(a, "user")} not in group ${str(a, "group")}`] });
     },
   },
 ];
@@ -698,23 +746,27 @@ function resolveActorScope(ctx: CommandContext, a: ParsedArgs, verb: "add" | "re
   const bad = commandError(verb === "add"
     ? "Role not added, incorrect set of arguments provided. See openstack --help for more details"
     : "Incorrect set of arguments provided. See openstack --help for more details");
+  // `role remove` resolves actor and target with validate_actor_existence=False (role.py): a name that matches
+  // nothing goes to keystone as typed, and keystone then finds no such assignment.
+  const lenient = <T extends { id: string }>(r: Result<T, CloudError>, typed: string): Result<{ id: string }, CloudError> =>
+    !r.ok && verb === "remove" && r.error.code === "cloud/NotFound" ? ok({ id: typed }) : r;
   let actor: RoleAssignment["actor"] | null = null;
   if (str(a, "user") !== null) {
-    const u = S.findUser(ctx.draft, str(a, "user") ?? "", str(a, "userDomain"));
+    const u = lenient(S.findUser(ctx.draft, str(a, "user") ?? "", str(a, "userDomain")), str(a, "user") ?? "");
     if (!u.ok) return u;
     actor = { kind: "user", id: u.value.id };
   } else if (str(a, "group") !== null) {
-    const g = S.findGroup(ctx.draft, str(a, "group") ?? "", str(a, "groupDomain"));
+    const g = lenient(S.findGroup(ctx.draft, str(a, "group") ?? "", str(a, "groupDomain")), str(a, "group") ?? "");
     if (!g.ok) return g;
     actor = { kind: "group", id: g.value.id };
   }
   let scope: RoleAssignment["scope"] | null = null;
   if (str(a, "project") !== null) {
-    const p = S.findProject(ctx.draft, str(a, "project") ?? "", str(a, "projectDomain"));
+    const p = lenient(S.findProject(ctx.draft, str(a, "project") ?? "", str(a, "projectDomain")), str(a, "project") ?? "");
     if (!p.ok) return p;
     scope = { kind: "project", id: p.value.id };
   } else if (str(a, "domain") !== null) {
-    const d = S.findDomain(ctx.draft, str(a, "domain") ?? "");
+    const d = lenient(S.findDomain(ctx.draft, str(a, "domain") ?? ""), str(a, "domain") ?? "");
     if (!d.ok) return d;
     scope = { kind: "domain", id: d.value.id };
   } else if (str(a, "system") !== null) scope = { kind: "system", id: str(a, "system") ?? "all" };
@@ -766,14 +818,14 @@ const roleCommands: CommandSpec[] = [
     options: [opt.value("--domain", "<domain>", "Domain the role belongs to (name or ID)")],
     positionals: [{ dest: "roles", metavar: "<role>", nargs: "+", help: "Role(s) to delete (name or ID)" }],
     run(a, ctx) {
-      return ok(bulkDelete(list(a, "roles"), { singular: "role", plural: "roles" }, ctx.requestId, (n) => {
+      return ok(bulkDelete(list(a, "roles"), { singular: "role", plural: "roles" }, ctx.requestId, sdkDelete(ctx, "roles", "sdkId", str(a, "domain"), (n) => {
         const r = S.findRole(ctx.draft, n, str(a, "domain"));
         if (!r.ok) return r;
         const g = guard(ctx, "identity:delete_role");
         if (!g.ok) return g;
         removeRole(ctx, r.value.id);
         return ok(undefined);
-      }));
+      })));
     },
   },
   {
@@ -985,7 +1037,7 @@ const catalogCommands: CommandSpec[] = [
     words: ["service", "delete"], description: "Delete service(s)", output: "none",
     positionals: [{ dest: "services", metavar: "<service>", nargs: "+", help: "Service(s) to delete (type, name or ID)" }],
     run(a, ctx) {
-      return ok(bulkDelete(list(a, "services"), { singular: "consumer", plural: "services", by: "type, name or ID" }, ctx.requestId, (n) => {
+      return ok(bulkDelete(list(a, "services"), { singular: "consumer", plural: "services", by: "type, name or ID" }, ctx.requestId, sdkDelete(ctx, "services", null, null, (n) => {
         const s = S.findService(ctx.draft, n);
         if (!s.ok) return s;
         const g = guard(ctx, "identity:delete_service");
@@ -993,7 +1045,7 @@ const catalogCommands: CommandSpec[] = [
         for (const e of ctx.draft.list("endpoints")) if (e.serviceId === s.value.id) ctx.draft.remove("endpoints", e.id);
         ctx.draft.remove("catalogServices", s.value.id);
         return ok(undefined);
-      }));
+      })));
     },
   },
   {
@@ -1065,14 +1117,14 @@ const catalogCommands: CommandSpec[] = [
     words: ["endpoint", "delete"], description: "Delete endpoint(s)", output: "none",
     positionals: [{ dest: "endpoints", metavar: "<endpoint-id>", nargs: "+", help: "Endpoint(s) to delete (ID only)" }],
     run(a, ctx) {
-      return ok(bulkDelete(list(a, "endpoints"), { singular: "endpoint", plural: "endpoints", by: "ID" }, ctx.requestId, (n) => {
+      return ok(bulkDelete(list(a, "endpoints"), { singular: "endpoint", plural: "endpoints", by: "ID" }, ctx.requestId, sdkDelete(ctx, "endpoints", null, null, (n) => {
         const e = S.findEndpoint(ctx.draft, n);
         if (!e.ok) return e;
         const g = guard(ctx, "identity:delete_endpoint");
         if (!g.ok) return g;
         ctx.draft.remove("endpoints", e.value.id);
         return ok(undefined);
-      }));
+      })));
     },
   },
   {
@@ -1173,15 +1225,16 @@ const catalogCommands: CommandSpec[] = [
     words: ["region", "delete"], description: "Delete region(s)", output: "none",
     positionals: [{ dest: "regions", metavar: "<region-id>", nargs: "+", help: "Region ID(s) to delete" }],
     run(a, ctx) {
-      return ok(bulkDelete(list(a, "regions"), { singular: "region", plural: "regions", by: "ID" }, ctx.requestId, (n) => {
+      return ok(bulkDelete(list(a, "regions"), { singular: "region", plural: "regions", by: "ID" }, ctx.requestId, sdkDelete(ctx, "regions", null, null, (n) => {
         const g = guard(ctx, "identity:delete_region");
         if (!g.ok) return g;
-        if (!ctx.draft.get("regions", n)) return err(S.regionNotFound(n));
+        // region.py calls the SDK's delete_region(), whose ignore_missing=True default makes a missing region a no-op.
+        if (!ctx.draft.get("regions", n)) return ok(undefined);
         if (ctx.draft.list("regions").some((r) => r.parentRegionId === n)) return err(forbidden(`Unable to delete region ${n} because it or its child regions have associated endpoints.`));
         ctx.draft.remove("regions", n);
         for (const e of ctx.draft.list("endpoints")) if (e.regionId === n) ctx.draft.update("endpoints", e.id, { regionId: null });
         return ok(undefined);
-      }));
+      })));
     },
   },
   {
@@ -1211,7 +1264,10 @@ const catalogCommands: CommandSpec[] = [
     words: ["region", "show"], description: "Display region details", output: "show",
     positionals: [{ dest: "region", metavar: "<region-id>", help: "Region to display" }],
     run(a, ctx) {
-      return chain(S.findRegion(ctx.draft, str(a, "region") ?? ""), (r) => ok(sortedShow({ description: r.description, parent_region: r.parentRegionId, region: r.id })));
+      // region.py calls the SDK's get_region(): a missing id is keystone's 404, not a client-side lookup failure.
+      const ref = str(a, "region") ?? "";
+      const found = S.findRegion(ctx.draft, ref);
+      return chain(found.ok ? found : err(S.regionNotFound(ref)), (r) => ok(sortedShow({ description: r.description, parent_region: r.parentRegionId, region: r.id })));
     },
   },
   {
@@ -1234,11 +1290,16 @@ const catalogCommands: CommandSpec[] = [
 ];
 
 /** python-openstackclient catalog `_format_endpoints`: region line, then `  interface: url`, each ending in a newline. */
+/**
+ * The catalog comes from the token, where keystone has substituted `$(project_id)s` / `$(tenant_id)s` with the
+ * scoped project (keystone's `format_url`); `endpoint list` shows the stored templates instead.
+ */
+const tokenUrl = (ctx: CommandContext, url: string): string => url.replace(/\$\((?:project_id|tenant_id)\)s/g, ctx.auth.projectId);
 function catalogEndpoints(ctx: CommandContext, serviceId: string): string {
-  return ctx.draft.list("endpoints").filter((e) => e.serviceId === serviceId && e.enabled).map((e) => `${e.regionId ?? "<none>"}\n  ${e.interface}: ${e.url}\n`).join("");
+  return ctx.draft.list("endpoints").filter((e) => e.serviceId === serviceId && e.enabled).map((e) => `${e.regionId ?? "<none>"}\n  ${e.interface}: ${tokenUrl(ctx, e.url)}\n`).join("");
 }
 function catalogEndpointsMachine(ctx: CommandContext, serviceId: string): unknown {
-  return ctx.draft.list("endpoints").filter((e) => e.serviceId === serviceId && e.enabled).map((e) => ({ id: e.id, interface: e.interface, region_id: e.regionId, url: e.url, region: e.regionId }));
+  return ctx.draft.list("endpoints").filter((e) => e.serviceId === serviceId && e.enabled).map((e) => ({ id: e.id, interface: e.interface, region_id: e.regionId, url: tokenUrl(ctx, e.url), region: e.regionId }));
 }
 
 // ------------------------------------------------------------------ token and application credential
@@ -1372,9 +1433,84 @@ const tokenCommands: CommandSpec[] = [
   },
 ];
 
+// ------------------------------------------------------------------ openstacksdk wording (sdk.ts)
+
+const find = (): LookupStyle => "find";
+const sdkId = (): LookupStyle => "sdkId";
+const keep = (): null => null;
+const firstRef = (a: ParsedArgs, key: string): string | null => str(a, key) ?? list(a, key)[0] ?? null;
+const at = (collection: string, verb: string, key?: string, domainKey?: string) => (a: ParsedArgs, ctx: CommandContext): string =>
+  resourcePath(ctx.draft, collection, verb, key ? firstRef(a, key) : null, domainKey ? str(a, domainKey) : null);
+const grant = (a: ParsedArgs, ctx: CommandContext): string => {
+  const r = S.findRole(ctx.draft, str(a, "role") ?? "", str(a, "roleDomain"));
+  return grantPath(ctx, a, r.ok ? r.value.id : (str(a, "role") ?? ""));
+};
+const appCreds = (a: ParsedArgs, ctx: CommandContext): string => `/v3/users/${ctx.auth.userId}/application_credentials`;
+
+/**
+ * Every identity command whose python-openstackclient module calls openstacksdk today, with the URL its API
+ * errors carry and how its lookups fail (checked against openstackclient/identity/v3/*.py and
+ * identity/common.py). Not listed, so still keystoneclient- or auth-based: catalog, token.
+ */
+const SDK_BINDINGS: Record<string, SdkBinding> = {
+  "domain create": { path: at("domains", "create"), lookup: find },
+  "domain delete": { path: at("domains", "list"), lookup: find },
+  "domain list": { path: at("domains", "list"), lookup: find },
+  "domain set": { path: at("domains", "set", "domain"), lookup: () => "noneType" },
+  "domain show": { path: at("domains", "show", "domain"), lookup: find },
+  "project create": { path: at("projects", "create"), lookup: sdkId },
+  "project delete": { path: at("projects", "list"), lookup: sdkId },
+  "project list": { path: at("projects", "list"), lookup: sdkId },
+  "project set": { path: at("projects", "set", "project", "domain"), lookup: sdkId },
+  "project show": { path: at("projects", "show", "project", "domain"), lookup: (r) => (r === "project" ? "find" : "sdkId") },
+  "user create": { path: at("users", "create"), lookup: find },
+  "user delete": { path: at("users", "list"), lookup: find },
+  "user list": { path: at("users", "list"), lookup: (r) => (r === "domain" ? "noneType" : "find") },
+  "user set": { path: at("users", "set", "user", "domain"), lookup: find },
+  "user show": { path: at("users", "show", "user", "domain"), lookup: find },
+  "group create": { path: at("groups", "create"), lookup: sdkId },
+  "group delete": { path: at("groups", "list"), lookup: sdkId },
+  "group list": { path: at("groups", "list"), lookup: sdkId },
+  "group set": { path: at("groups", "set", "group", "domain"), lookup: sdkId },
+  "group show": { path: at("groups", "show", "group", "domain"), lookup: (r) => (r === "group" ? "find" : "sdkId") },
+  "group add user": { path: at("groups", "set", "group", "groupDomain"), lookup: sdkId },
+  "group remove user": { path: at("groups", "set", "group", "groupDomain"), lookup: sdkId },
+  "group contains user": { path: at("groups", "set", "group", "groupDomain"), lookup: sdkId },
+  "role create": { path: at("roles", "create"), lookup: sdkId },
+  "role delete": { path: at("roles", "list"), lookup: sdkId },
+  "role list": { path: at("roles", "list"), lookup: () => "noneType" },
+  "role set": { path: at("roles", "set", "role", "domain"), lookup: sdkId },
+  "role show": { path: at("roles", "show", "role", "domain"), lookup: (r) => (r === "role" ? "find" : "sdkId") },
+  "role add": { path: grant, lookup: sdkId },
+  "role remove": { path: grant, lookup: sdkId },
+  "role assignment list": { path: () => "/v3/role_assignments", lookup: sdkId },
+  "region create": { path: at("regions", "create"), lookup: keep },
+  "region delete": { path: at("regions", "list"), lookup: keep },
+  "region list": { path: at("regions", "list"), lookup: keep },
+  "region set": { path: at("regions", "set", "region"), lookup: keep },
+  "region show": { path: at("regions", "show", "region"), lookup: keep },
+  "service create": { path: at("services", "create"), lookup: keep },
+  "service delete": { path: at("services", "list"), lookup: keep },
+  "service list": { path: at("services", "list"), lookup: keep },
+  "service set": { path: at("services", "set", "service"), lookup: keep },
+  "service show": { path: at("services", "show", "service"), lookup: keep },
+  "endpoint create": { path: at("endpoints", "create"), lookup: keep },
+  "endpoint delete": { path: at("endpoints", "list"), lookup: keep },
+  "endpoint list": { path: at("endpoints", "list"), lookup: keep },
+  "endpoint set": { path: at("endpoints", "set", "endpoint"), lookup: keep },
+  "endpoint show": { path: at("endpoints", "show", "endpoint"), lookup: keep },
+  "application credential create": { path: appCreds, lookup: keep },
+  "application credential delete": { path: appCreds, lookup: keep },
+  "application credential list": { path: appCreds, lookup: keep },
+  "application credential show": { path: appCreds, lookup: keep },
+};
+
 export const identityCommands: CommandSpec[] = [
   ...domainCommands, ...projectCommands, ...userCommands, ...groupCommands, ...roleCommands, ...catalogCommands, ...tokenCommands,
-];
+].map((spec) => {
+  const binding = SDK_BINDINGS[spec.words.join(" ")];
+  return binding ? withKeystoneSdk(spec, binding) : spec;
+});
 
 /** Exposed for services that need a project's id from a `--project` option (quota, flavor access, rbac, …). */
 export { findProject, findUser, findDomain } from "./service";

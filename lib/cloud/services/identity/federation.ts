@@ -5,8 +5,9 @@ import { authorize, rules } from "../../policy";
 import { err, ok, type Result } from "../../result";
 import { badRequest, commandError, conflict, noResourceWithNameOrId, notFound, renderError, type CloudError } from "../../errors";
 import { newHexId } from "../../ids";
-import type { FederationMapping, FederationProtocol, IdentityProvider } from "../../types";
+import type { FederationMapping, FederationProtocol, IdentityProvider, ServiceProvider } from "../../types";
 import { findDomain } from "./service";
+import type { Draft } from "../../state";
 
 // keystone's OS-FEDERATION records as python-openstackclient's identity v3 commands drive them (identity_provider.py,
 // mapping.py, federation_protocol.py). Identity providers and mappings are named by the admin: the name is the id.
@@ -387,4 +388,153 @@ const protocolCommands: CommandSpec[] = [
   },
 ];
 
-export const federationCommands: CommandSpec[] = [...identityProviderCommands, ...mappingCommands, ...protocolCommands];
+// ---------------------------------------------------------------- service providers
+// Unlike the commands above, `service provider …` moved to openstacksdk (service_provider.py calls
+// create/update/delete/find_service_provider on the SDK's identity proxy). So keystone's refusals come back in the
+// SDK's words, `ConflictException: 409: Client Error for url: <url>, <keystone message>`, lookups fail with
+// `No ServiceProvider found for x`, and a delete of a missing provider passes quietly (the proxy's
+// `ignore_missing=True`).
+
+const SDK_CLASS: Record<number, [string, CloudError["code"]]> = {
+  400: ["BadRequestException", "cloud/BadRequest"],
+  403: ["ForbiddenException", "cloud/Forbidden"],
+  404: ["NotFoundException", "cloud/NotFound"],
+  409: ["ConflictException", "cloud/Conflict"],
+};
+
+/** keystone's public endpoint from the catalog (DevStack: `http://<host>/identity`). */
+function keystoneUrl(draft: Draft): string {
+  const svc = draft.list("catalogServices").find((s) => s.type === "identity");
+  const ep = svc ? draft.list("endpoints").find((e) => e.serviceId === svc.id && e.interface === "public") : undefined;
+  return (ep?.url ?? "http://127.0.0.1/identity").replace(/\/+$/, "").replace(/\/v3$/, "");
+}
+
+const SP_PATH = "/v3/OS-FEDERATION/service_providers";
+
+/** A keystone error as openstacksdk's HttpException prints it; the message already holds the whole line. */
+function sdkError(draft: Draft, status: 400 | 403 | 404 | 409, path: string, message: string): CloudError {
+  const [cls, code] = SDK_CLASS[status] ?? ["HttpException", "cloud/InternalError"];
+  return { code, message: `${cls}: ${status}: Client Error for url: ${keystoneUrl(draft)}${path}, ${message}` };
+}
+
+/** Every service-provider call needs `admin_required` (list/get also allow a system reader, which this cloud has not). */
+function spGuard(ctx: CommandContext, rule: string, path: string): Result<void, CloudError> {
+  const g = authorize(ctx.auth, `identity:${rule}`, rules.admin);
+  return g.ok ? g : err(sdkError(ctx.draft, 403, path, g.error.message));
+}
+
+/** keystone's `parameter_types.url`: lenient, just `scheme:rest` (rfc1738 §2.1), at most 225 characters. */
+function checkUrl(draft: Draft, path: string, field: string, value: string | null): CloudError | null {
+  if (value === null) return null;
+  if (!/^[a-zA-Z0-9+.-]+:.+/.test(value)) {
+    return sdkError(draft, 400, path, `Invalid input for field '${field}': '${value}' does not match '^[a-zA-Z0-9+.-]+:.+'`);
+  }
+  if (value.length > 225) return sdkError(draft, 400, path, `Invalid input for field '${field}': '${value}' is too long`);
+  return null;
+}
+
+/** _format_service_provider: its own column order, not sorted. */
+const spFields = (sp: ServiceProvider): CommandOutput => ({
+  kind: "show",
+  fields: [["id", sp.id], ["enabled", sp.enabled], ["description", sp.description], ["auth_url", sp.authUrl], ["sp_url", sp.spUrl], ["relay_state_prefix", sp.relayStatePrefix]],
+});
+
+const serviceProviderCommands: CommandSpec[] = [
+  {
+    words: ["service", "provider", "create"], description: "Create new service provider", output: "show",
+    options: [
+      opt.value("--auth-url", "<auth-url>", "Authentication URL of remote federated service provider (required)", { required: true }),
+      opt.value("--description", "<description>", "New service provider description"),
+      opt.value("--service-provider-url", "<sp-url>", "A service URL where SAML assertions are being sent (required)", { required: true }),
+      opt.flag("--enable", "Enable the service provider (default)"), opt.flag("--disable", "Disable the service provider"),
+    ],
+    positionals: [{ dest: "id", metavar: "<name>", help: "New service provider name (must be unique)" }],
+    exclusive: [{ dests: ["enable", "disable"] }],
+    run(a, ctx) {
+      const id = str(a, "id") ?? "";
+      const path = `${SP_PATH}/${id}`;
+      const g = spGuard(ctx, "create_service_provider", path);
+      if (!g.ok) return g;
+      const authUrl = str(a, "authUrl") ?? "";
+      const spUrl = str(a, "serviceProviderUrl") ?? "";
+      const bad = checkUrl(ctx.draft, path, "auth_url", authUrl) ?? checkUrl(ctx.draft, path, "sp_url", spUrl);
+      if (bad) return err(bad);
+      if (ctx.draft.get("serviceProviders", id)) {
+        return err(sdkError(ctx.draft, 409, path, `Conflict occurred attempting to store service_provider - Duplicate entry found with ID ${id}.`));
+      }
+      // The client leaves out an empty description; keystone fills relay_state_prefix from [saml] (default `ss:mem:`).
+      const sp: ServiceProvider = { id, description: str(a, "description") || null, enabled: !a.disable, authUrl, spUrl, relayStatePrefix: "ss:mem:" };
+      ctx.draft.put("serviceProviders", id, sp);
+      return ok(spFields(sp));
+    },
+  },
+  {
+    words: ["service", "provider", "delete"], description: "Delete service provider(s)", output: "none",
+    positionals: [{ dest: "sps", metavar: "<service-provider>", nargs: "+", help: "Service provider(s) to delete" }],
+    run(a, ctx) {
+      return deleteEach(ctx, list(a, "sps"), { singular: "service provider", plural: "service providers" }, (n) => {
+        const g = spGuard(ctx, "delete_service_provider", `${SP_PATH}/${n}`);
+        if (!g.ok) return g;
+        if (ctx.draft.get("serviceProviders", n)) ctx.draft.remove("serviceProviders", n);
+        return ok(undefined);
+      });
+    },
+  },
+  {
+    words: ["service", "provider", "list"], description: "List service providers", output: "list",
+    run(_a, ctx) {
+      const g = spGuard(ctx, "list_service_providers", SP_PATH);
+      if (!g.ok) return g;
+      const rows = ctx.draft.list("serviceProviders").sort((x, y) => (x.id < y.id ? -1 : x.id > y.id ? 1 : 0))
+        .map((s) => [s.id, s.enabled, s.description, s.authUrl, s.spUrl, s.relayStatePrefix]);
+      return ok({ kind: "list", columns: ["ID", "Enabled", "Description", "Auth URL", "Service Provider URL", "Relay State Prefix"], rows });
+    },
+  },
+  {
+    words: ["service", "provider", "set"], description: "Set service provider properties", output: "show",
+    options: [
+      opt.value("--auth-url", "<auth-url>", "New Authentication URL of remote federated service provider"),
+      opt.value("--description", "<description>", "New service provider description"),
+      opt.value("--service-provider-url", "<sp-url>", "New service provider URL, where SAML assertions are sent"),
+      opt.flag("--enable", "Enable the service provider"), opt.flag("--disable", "Disable the service provider"),
+    ],
+    positionals: [{ dest: "sp", metavar: "<service-provider>", help: "Service provider to modify" }],
+    exclusive: [{ dests: ["enable", "disable"] }],
+    run(a, ctx) {
+      const id = str(a, "sp") ?? "";
+      const path = `${SP_PATH}/${id}`;
+      const g = spGuard(ctx, "update_service_provider", path);
+      if (!g.ok) return g;
+      // Empty strings are dropped by the client (`if parsed_args.description:`), as are absent options.
+      const authUrl = str(a, "authUrl") || null;
+      const spUrl = str(a, "serviceProviderUrl") || null;
+      const bad = checkUrl(ctx.draft, path, "auth_url", authUrl) ?? checkUrl(ctx.draft, path, "sp_url", spUrl);
+      if (bad) return err(bad);
+      const sp = ctx.draft.get("serviceProviders", id);
+      if (!sp) return err(sdkError(ctx.draft, 404, path, `Could not find service provider: ${id}.`));
+      const next: ServiceProvider = {
+        ...sp,
+        ...(str(a, "description") ? { description: str(a, "description") } : {}),
+        ...(authUrl !== null ? { authUrl } : {}),
+        ...(spUrl !== null ? { spUrl } : {}),
+        ...(a.enable ? { enabled: true } : a.disable ? { enabled: false } : {}),
+      };
+      ctx.draft.put("serviceProviders", id, next);
+      return ok(spFields(next));
+    },
+  },
+  {
+    words: ["service", "provider", "show"], description: "Display service provider details", output: "show",
+    positionals: [{ dest: "sp", metavar: "<service-provider>", help: "Service provider to display" }],
+    run(a, ctx) {
+      const id = str(a, "sp") ?? "";
+      // find_service_provider: a GET by id, whose 403/404 it swallows, then a list, whose 403 it does not.
+      const g = spGuard(ctx, "list_service_providers", SP_PATH);
+      if (!g.ok) return g;
+      const sp = ctx.draft.get("serviceProviders", id);
+      return sp ? ok(spFields(sp)) : err({ code: "cloud/NotFound", message: `No ServiceProvider found for ${id}` });
+    },
+  },
+];
+
+export const federationCommands: CommandSpec[] = [...identityProviderCommands, ...mappingCommands, ...protocolCommands, ...serviceProviderCommands];

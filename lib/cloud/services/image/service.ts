@@ -8,6 +8,7 @@ import { isAdmin } from "../../policy";
 import { HOST_IP } from "../../default-cloud";
 import { md5Hex } from "../object/md5";
 import { sha512Hex } from "./sha512";
+import { registerSettler } from "../../lifecycle";
 
 // Glance's rules. The image commands of python-openstackclient talk to Glance through openstacksdk, so every
 // error a learner sees is worded the SDK way: lookups fail with `No Image found for x` and API errors read
@@ -93,6 +94,11 @@ export interface CreateImageInput {
   /** A server snapshot or a volume upload has no file content here, only a size; the image becomes `active`. */
   sizeBytes?: number | null;
   virtualSizeBytes?: number | null;
+  /**
+   * With `sizeBytes`: the bytes arrive later, as a nova snapshot uploads them. The image is `queued` (no size,
+   * no checksum) until `uploadMs` has passed on the virtual clock, then `active`.
+   */
+  uploadMs?: number;
 }
 
 function byteLength(text: string): number {
@@ -138,6 +144,14 @@ export function createImage(draft: Draft, auth: AuthContext, input: CreateImageI
     updatedAt: now,
     data: hasData ? (input.data as string) : null,
   };
+  if (input.uploadMs !== undefined && active && !hasData) {
+    const queued: Image = {
+      ...image, status: "queued", sizeBytes: null, virtualSizeBytes: null, checksum: null, osHashValue: null,
+      pending: { settleAt: now + input.uploadMs, sizeBytes: size, virtualSizeBytes: image.virtualSizeBytes, checksum: image.checksum ?? "", osHashValue: image.osHashValue ?? "" },
+    };
+    draft.put("images", queued.id, queued);
+    return ok(queued);
+  }
   draft.put("images", image.id, image);
   return ok(image);
 }
@@ -283,4 +297,25 @@ export function listImageMembers(draft: Draft, auth: AuthContext, image: Image):
   // A consumer sees only its own membership; the owner and admins see them all.
   const visible = isAdmin(auth) || image.ownerId === auth.projectId ? all : all.filter((m) => m.memberId === auth.projectId);
   return ok(visible.sort((a, b) => a.createdAt - b.createdAt || (a.memberId < b.memberId ? -1 : 1)));
+}
+
+/** A finished upload: the image turns `active` with its size and checksums, stamped with the time it finished. */
+function finishUpload(draft: Draft, image: Image): void {
+  const p = image.pending;
+  if (!p) return;
+  draft.put("images", image.id, {
+    ...image, status: "active", sizeBytes: p.sizeBytes, virtualSizeBytes: p.virtualSizeBytes, checksum: p.checksum, osHashValue: p.osHashValue,
+    updatedAt: p.settleAt, pending: null,
+  });
+}
+
+registerSettler((draft) => {
+  for (const image of draft.list("images")) if (image.pending && draft.now >= image.pending.settleAt) finishUpload(draft, image);
+});
+
+/** `--wait`: the upload finishes now. */
+export function settleImageNow(draft: Draft, id: string): Image | undefined {
+  const image = draft.get("images", id);
+  if (image?.pending) finishUpload(draft, { ...image, pending: { ...image.pending, settleAt: Math.min(image.pending.settleAt, draft.now) } });
+  return draft.get("images", id);
 }

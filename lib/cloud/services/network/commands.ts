@@ -1,5 +1,5 @@
 import type { CommandContext, CommandOutput, CommandSpec, OptionSpec, ParsedArgs, Value } from "../../cli/spec";
-import { listColumn } from "../../cli/spec";
+import { formatted, listColumn } from "../../cli/spec";
 import { bulkDelete, multiKeyValueCheck, opt, rangeCheck } from "../../cli/helpers";
 import { err, ok, type Result } from "../../result";
 import { commandError, type CloudError } from "../../errors";
@@ -301,6 +301,7 @@ const subnetCommands: CommandSpec[] = [
             ...(p ? { allocationPools: p } : {}), dnsNameservers: list(a, "dnsNameservers"), hostRoutes: routes, description: str(a, "description") ?? "",
             ...(poolId ? { subnetPoolId: poolId } : {}), ...(prefix !== null ? { prefixLength: Number(prefix) } : {}), tags: list(a, "tags"),
             serviceTypes: list(a, "serviceTypes"),
+            ipv6RaMode: (str(a, "ipv6RaMode") as S.Ipv6Mode | null) ?? null, ipv6AddressMode: (str(a, "ipv6AddressMode") as S.Ipv6Mode | null) ?? null,
           }), (s) => ok(F.subnetFields(s)));
         }))));
     },
@@ -1153,7 +1154,8 @@ const securityGroupCommands: CommandSpec[] = [
           max = str(a, "icmpCode") !== null ? Number(str(a, "icmpCode")) : null;
         }
         let ethertype = (str(a, "ethertype") as "IPv4" | "IPv6" | null) ?? null;
-        if (ethertype === null) ethertype = protocol !== null && ["ipv6-icmp", "icmpv6", "58"].includes(protocol.toLowerCase()) ? "IPv6" : "IPv4";
+        // OSC's _is_ipv6_protocol picks IPv6 for the ipv6-* protocols and their numbers.
+        if (ethertype === null) ethertype = protocol !== null && (protocol.toLowerCase().startsWith("ipv6-") || ["icmpv6", "41", "43", "44", "58", "59", "60"].includes(protocol.toLowerCase())) ? "IPv6" : "IPv4";
         let remoteGroupId: string | null = null;
         if (str(a, "remoteGroup") !== null) {
           const rg = S.findSecurityGroup(ctx.draft, ctx.auth, str(a, "remoteGroup") ?? "");
@@ -1165,7 +1167,7 @@ const securityGroupCommands: CommandSpec[] = [
         const remoteIp = str(a, "remoteIp") ?? (remoteGroupId === null ? (ethertype === "IPv4" ? "0.0.0.0/0" : "::/0") : null);
         return then(S.createSecurityGroupRule(ctx.draft, ctx.auth, {
           securityGroupId: g.id, direction: a.egress ? "egress" : "ingress", ethertype, protocol: protocol === null || protocol.toLowerCase() === "any" ? null : protocol.toLowerCase(),
-          portRangeMin: min, portRangeMax: max, remoteIpPrefix: remoteIp === "::/0" ? null : remoteIp, remoteGroupId, description: str(a, "description") ?? "",
+          portRangeMin: min, portRangeMax: max, remoteIpPrefix: remoteIp, remoteGroupId, description: str(a, "description") ?? "",
           ...(pid ? { projectId: pid } : {}),
         }), (r) => ok(F.ruleFields(r)));
       }));
@@ -1368,6 +1370,9 @@ const agentCommands: CommandSpec[] = [
   },
 ];
 
+/** An address count: a plain number while exact, else the bigint (printed in full by every formatter). */
+const count = (n: bigint): Value => (n <= BigInt(Number.MAX_SAFE_INTEGER) ? Number(n) : formatted(n.toString(), n));
+
 const ipAvailabilityCommands: CommandSpec[] = [
   {
     words: ["ip", "availability", "list"], description: "List IP availability for network", output: "list",
@@ -1378,8 +1383,10 @@ const ipAvailabilityCommands: CommandSpec[] = [
     run(a, ctx) {
       if (!isAdmin(ctx.auth)) return err(apiError(ctx.draft, 403, "network-ip-availabilities", "rule:get_network_ip_availability is disallowed by policy"));
       return then(projectId(ctx, a), (pid) => {
-        const nets = ctx.draft.list("networks").filter((n) => (pid === undefined || n.projectId === pid) && Number(a.ipVersion ?? 4) === 4).sort(byCreation);
-        return ok({ kind: "list", columns: ["Network ID", "Network Name", "Total IPs", "Used IPs"], rows: nets.map((n): Value[] => { const u = S.ipUsage(ctx.draft, n.id); return [n.id, n.name, u.total, u.used]; }) });
+        const version = Number(a.ipVersion ?? 4) === 6 ? 6 : 4;
+        // The API lists a network once per family it has subnets of; --ip-version picks the family.
+        const nets = ctx.draft.list("networks").filter((n) => (pid === undefined || n.projectId === pid) && S.subnetsOf(ctx.draft, n.id).some((x) => x.ipVersion === version)).sort(byCreation);
+        return ok({ kind: "list", columns: ["Network ID", "Network Name", "Total IPs", "Used IPs"], rows: nets.map((n): Value[] => { const u = S.ipUsage(ctx.draft, n.id, version); return [n.id, n.name, count(u.total), count(u.used)]; }) });
       });
     },
   },
@@ -1390,10 +1397,10 @@ const ipAvailabilityCommands: CommandSpec[] = [
       return then(S.findNetwork(ctx.draft, ctx.auth, str(a, "network") ?? ""), (n) => {
         if (!isAdmin(ctx.auth)) return err(apiError(ctx.draft, 403, `network-ip-availabilities/${n.id}`, "rule:get_network_ip_availability is disallowed by policy"));
         const u = S.ipUsage(ctx.draft, n.id);
-        const subs = u.subnets.map((s) => ({ cidr: s.cidr, ip_version: 4, subnet_id: s.id, subnet_name: s.name, total_ips: s.total, used_ips: s.used }));
+        const subs = u.subnets.map((s) => ({ cidr: s.cidr, ip_version: s.ipVersion, subnet_id: s.id, subnet_name: s.name, total_ips: s.total, used_ips: s.used }));
         return ok({ kind: "show", fields: [
           ["network_id", n.id], ["network_name", n.name], ["project_id", n.projectId],
-          ["subnet_ip_availability", F.listDictColumn(subs)], ["total_ips", u.total], ["used_ips", u.used],
+          ["subnet_ip_availability", F.listDictColumn(subs)], ["total_ips", count(u.total)], ["used_ips", count(u.used)],
         ] });
       });
     },

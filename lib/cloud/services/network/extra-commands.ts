@@ -7,6 +7,7 @@ import { isAdmin } from "../../policy";
 import { newUuid } from "../../ids";
 import { checkQuota } from "../../quota";
 import { cidrsOverlap, parseCidr4, parseIpv4 } from "../../net";
+import { parseNet } from "./ip";
 import { pyRepr } from "../../cli/spec";
 import { findProject } from "../identity/service";
 import { md5Hex } from "../object/md5";
@@ -61,16 +62,26 @@ function poolFields(p: SubnetPool): CommandOutput {
 }
 
 /** neutron's prefix checks: valid IPv4 CIDRs (this lab cloud has no IPv6), lengths ordered within [prefix, 32]. */
+/** The family of a pool's prefixes (IPv4 when none parse; checkPool reports those). */
+function poolVersion(prefixes: readonly string[]): 4 | 6 {
+  return prefixes.map((p) => parseNet(p)).find((n) => n !== null)?.version ?? 4;
+}
+
+/** neutron's prefix-length defaults per family: min 8 and max 32 for IPv4, min 64 and max 128 for IPv6. */
+const POOL_BOUNDS = { 4: { min: 8, max: 32 }, 6: { min: 64, max: 128 } } as const;
+
 function checkPool(ctx: CommandContext, path: string, prefixes: readonly string[], lens: { min: number; def: number; max: number }): R<string[]> {
   const out: string[] = [];
+  const version = poolVersion(prefixes);
   for (const text of prefixes) {
-    const c = parseCidr4(text);
+    const c = parseNet(text);
     if (!c) return err(apiError(ctx.draft, 400, path, `Invalid input for prefixes. Reason: '${text}' is not a valid IP subnet.`));
-    const canonical = `${[c.network >>> 24, (c.network >>> 16) & 255, (c.network >>> 8) & 255, c.network & 255].join(".")}/${c.prefix}`;
-    if (!out.includes(canonical)) out.push(canonical);
+    if (c.version !== version) return err(apiError(ctx.draft, 400, path, "Cannot mix IPv4 and IPv6 prefixes in a subnet pool."));
+    if (!out.includes(c.text)) out.push(c.text);
   }
   const bound = (t: string, v: number, bt: string, bv: number): CloudError => apiError(ctx.draft, 400, path, `Illegal prefix bounds: ${t}=${v}, ${bt}=${bv}.`);
-  if (lens.min < 0 || lens.max > 32) return err(bound("max_prefixlen", lens.max, "ip_version_max", 32));
+  const familyMax = POOL_BOUNDS[version].max;
+  if (lens.min < 0 || lens.max > familyMax) return err(bound("max_prefixlen", lens.max, "ip_version_max", familyMax));
   if (lens.def < lens.min) return err(bound("default_prefixlen", lens.def, "min_prefixlen", lens.min));
   if (lens.def > lens.max) return err(bound("default_prefixlen", lens.def, "max_prefixlen", lens.max));
   return ok(out);
@@ -114,16 +125,17 @@ const subnetPoolCommands: CommandSpec[] = [
       const adminAttrs = [...(a.share ? ["shared"] : []), ...(a.default ? ["is_default"] : [])];
       if (adminAttrs.length > 0 && !isAdmin(ctx.auth)) return err(refuse(ctx, path, "create_subnetpool", adminAttrs));
       if (!checkQuota(ctx.draft, projectId, "subnet_pools", 1).ok) return err(apiError(ctx.draft, 409, path, overQuotaMessage("subnetpool")));
-      const min = num(a, "minPrefixLength") ?? 8;
-      const lens = { min, def: num(a, "defaultPrefixLength") ?? min, max: num(a, "maxPrefixLength") ?? 32 };
+      const version = poolVersion(list(a, "prefixes"));
+      const min = num(a, "minPrefixLength") ?? POOL_BOUNDS[version].min;
+      const lens = { min, def: num(a, "defaultPrefixLength") ?? min, max: num(a, "maxPrefixLength") ?? POOL_BOUNDS[version].max };
       const prefixes = checkPool(ctx, path, list(a, "prefixes"), lens);
       if (!prefixes.ok) return prefixes;
-      if (a.default && ctx.draft.list("subnetPools").some((p) => p.isDefault && p.ipVersion === 4)) {
+      if (a.default && ctx.draft.list("subnetPools").some((p) => p.isDefault && p.ipVersion === version)) {
         return err(apiError(ctx.draft, 400, path, "Invalid input for operation: A default subnetpool for this IP family has already been set. Only one default may exist per IP family."));
       }
       const pool: SubnetPool = {
         id: newUuid(ctx.draft), name: str(a, "name") ?? "", projectId, prefixes: prefixes.value, defaultPrefixLen: lens.def,
-        minPrefixLen: lens.min, maxPrefixLen: lens.max, shared: Boolean(a.share), isDefault: Boolean(a.default), ipVersion: 4,
+        minPrefixLen: lens.min, maxPrefixLen: lens.max, shared: Boolean(a.share), isDefault: Boolean(a.default), ipVersion: version,
         description: str(a, "description") ?? "", defaultQuota: num(a, "defaultQuota"), tags: list(a, "tags"), revisionNumber: 0,
         createdAt: ctx.draft.now, updatedAt: ctx.draft.now,
       };
@@ -207,7 +219,7 @@ const subnetPoolCommands: CommandSpec[] = [
       // `--pool-prefix` adds to the pool; neutron refuses to shrink a pool.
       const prefixes = checkPool(ctx, path, [...p.prefixes, ...list(a, "prefixes")], lens);
       if (!prefixes.ok) return prefixes;
-      if (a.default && ctx.draft.list("subnetPools").some((o) => o.isDefault && o.id !== p.id)) {
+      if (a.default && ctx.draft.list("subnetPools").some((o) => o.isDefault && o.id !== p.id && o.ipVersion === p.ipVersion)) {
         return err(apiError(ctx.draft, 400, path, "Invalid input for operation: A default subnetpool for this IP family has already been set. Only one default may exist per IP family."));
       }
       const tags = a.noTag ? list(a, "tags") : [...p.tags, ...list(a, "tags").filter((t) => !p.tags.includes(t))];

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import type { CloudState } from "../../state";
-import { cidrContains, parseCidr4, parseIpv4 } from "../../net";
+import { netContains, normalizeIp, parseIp, parseNet } from "./ip";
 
 // Strict record schemas for Neutron's collections and the foreign keys its database enforces (a port's network,
 // a fixed IP's subnet, a floating IP's port, …). lib/cloud/schema.ts merges them into the CloudState schema.
@@ -25,11 +25,12 @@ const network = z.object({
   tags: z.array(z.string()), revisionNumber: rev, createdAt: ms, updatedAt: ms,
 }).strict();
 
+const ipv6Mode = z.enum(["slaac", "dhcpv6-stateful", "dhcpv6-stateless"]);
 const subnet = z.object({
   id, name: z.string(), networkId: id, projectId: id, ipVersion: z.union([z.literal(4), z.literal(6)]), cidr, gatewayIp: z.string().nullable(),
   enableDhcp: z.boolean(), allocationPools: z.array(z.object({ start: z.string(), end: z.string() }).strict()), dnsNameservers: z.array(z.string()),
-  hostRoutes: z.array(z.object({ destination: cidr, nexthop: z.string() }).strict()), ipv6RaMode: z.string().nullable(),
-  ipv6AddressMode: z.string().nullable(), subnetPoolId: z.string().nullable(), description: z.string(), serviceTypes: z.array(z.string()),
+  hostRoutes: z.array(z.object({ destination: cidr, nexthop: z.string() }).strict()), ipv6RaMode: ipv6Mode.nullable(),
+  ipv6AddressMode: ipv6Mode.nullable(), subnetPoolId: z.string().nullable(), description: z.string(), serviceTypes: z.array(z.string()),
   segmentId: z.string().nullable(), tags: z.array(z.string()), revisionNumber: rev, createdAt: ms, updatedAt: ms,
 }).strict();
 
@@ -104,10 +105,12 @@ export const networkCollectionSchemas: Record<string, z.ZodType> = {
 };
 
 const inCidr = (ip: string, range: string): boolean => {
-  const c = parseCidr4(range);
-  const n = parseIpv4(ip);
-  return c !== null && n !== null && cidrContains(c, n);
+  const c = parseNet(range);
+  const n = parseIp(ip);
+  return c !== null && n !== null && netContains(c, n);
 };
+/** Neutron stores every address in netaddr's canonical form (IPv6 compressed, lower case). */
+const canonical = (ip: string): boolean => normalizeIp(ip) === ip;
 
 /** Neutron's foreign keys and the invariants its IPAM keeps. */
 export function networkIssues(st: CloudState): string[] {
@@ -115,9 +118,12 @@ export function networkIssues(st: CloudState): string[] {
   for (const s of Object.values(st.subnets)) {
     if (!st.networks[s.networkId]) out.push(`subnet ${s.id} on missing network ${s.networkId}`);
     if (s.subnetPoolId !== null && !st.subnetPools[s.subnetPoolId]) out.push(`subnet ${s.id} from missing subnet pool`);
-    if (s.ipVersion === 4) {
-      if (s.gatewayIp !== null && !inCidr(s.gatewayIp, s.cidr)) out.push(`subnet ${s.id} gateway ${s.gatewayIp} outside ${s.cidr}`);
-      for (const p of s.allocationPools) if (!inCidr(p.start, s.cidr) || !inCidr(p.end, s.cidr)) out.push(`subnet ${s.id} pool ${p.start}-${p.end} outside ${s.cidr}`);
+    if (parseNet(s.cidr)?.version !== s.ipVersion || parseNet(s.cidr)?.text !== s.cidr) out.push(`subnet ${s.id} range ${s.cidr} is not a canonical IPv${s.ipVersion} network`);
+    if (s.ipVersion === 4 && (s.ipv6RaMode !== null || s.ipv6AddressMode !== null)) out.push(`subnet ${s.id} is IPv4 with IPv6 modes`);
+    if (s.gatewayIp !== null && s.ipVersion === 4 && !inCidr(s.gatewayIp, s.cidr)) out.push(`subnet ${s.id} gateway ${s.gatewayIp} outside ${s.cidr}`);
+    for (const p of s.allocationPools) {
+      if (!inCidr(p.start, s.cidr) || !inCidr(p.end, s.cidr)) out.push(`subnet ${s.id} pool ${p.start}-${p.end} outside ${s.cidr}`);
+      if (!canonical(p.start) || !canonical(p.end)) out.push(`subnet ${s.id} pool ${p.start}-${p.end} not in canonical form`);
     }
   }
   const taken = new Map<string, string>();
@@ -127,7 +133,7 @@ export function networkIssues(st: CloudState): string[] {
       const s = st.subnets[ip.subnetId];
       if (!s) out.push(`port ${p.id} has an address on missing subnet ${ip.subnetId}`);
       else if (s.networkId !== p.networkId) out.push(`port ${p.id} has an address on subnet ${s.id} of another network`);
-      else if (s.ipVersion === 4 && !inCidr(ip.ipAddress, s.cidr)) out.push(`port ${p.id} address ${ip.ipAddress} outside ${s.cidr}`);
+      else if (!inCidr(ip.ipAddress, s.cidr) || !canonical(ip.ipAddress)) out.push(`port ${p.id} address ${ip.ipAddress} outside ${s.cidr} or not canonical`);
       const key = `${ip.subnetId}/${ip.ipAddress}`;
       const holder = taken.get(key);
       if (holder) out.push(`ports ${holder} and ${p.id} share ${ip.ipAddress}`);

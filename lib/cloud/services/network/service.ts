@@ -9,6 +9,7 @@ import { newMac, newUuid } from "../../ids";
 import { isAdmin } from "../../policy";
 import { checkQuota, registerUsage } from "../../quota";
 import { allocateFromPools, cidrContains, cidrsOverlap, defaultGatewayAndPool, formatIpv4, parseCidr4, parseIpv4 } from "../../net";
+import { defaultPools, eui64Address, firstFree, formatIp, netContains, netsOverlap, normalizeIp, parseIp, parseNet, poolSize, type IpNet } from "./ip";
 import { apiError, overQuotaMessage, policyRuleText, sdkDuplicate, sdkNotFound } from "./errors";
 
 // Neutron's rules over the plain-JSON state: who sees what (a project sees its own resources plus shared and
@@ -347,7 +348,20 @@ export interface SubnetInput {
   networkId: string; name?: string; projectId?: string; cidr?: string | null; ipVersion?: 4 | 6; gatewayIp?: string | null | "auto";
   enableDhcp?: boolean; allocationPools?: AllocationPool[]; dnsNameservers?: string[]; hostRoutes?: { destination: string; nexthop: string }[];
   description?: string; subnetPoolId?: string | null; prefixLength?: number | null; tags?: string[]; serviceTypes?: string[];
+  ipv6RaMode?: Ipv6Mode | null; ipv6AddressMode?: Ipv6Mode | null;
 }
+
+export type Ipv6Mode = "slaac" | "dhcpv6-stateful" | "dhcpv6-stateless";
+const AUTO_ADDRESS_MODES: readonly (string | null)[] = ["slaac", "dhcpv6-stateless"];
+
+/** ipv6_utils.is_auto_address_subnet: hosts pick their own address (EUI-64) from router advertisements. */
+export function isAutoAddressSubnet(s: Pick<Subnet, "ipv6AddressMode" | "ipv6RaMode">): boolean {
+  return AUTO_ADDRESS_MODES.includes(s.ipv6AddressMode) || AUTO_ADDRESS_MODES.includes(s.ipv6RaMode);
+}
+
+/** neutron's _validate_ip_version wording, inside InvalidInput. */
+const versionMismatch = (name: string, addr: string, version: number): string =>
+  `Invalid input for operation: ${name} '${addr}' does not match the ip_version '${version}'.`;
 
 function poolText(p: AllocationPool): string {
   return `${p.start}-${p.end}`;
@@ -394,7 +408,18 @@ export function createSubnet(draft: Draft, auth: AuthContext, input: SubnetInput
   if (!canWrite(auth, projectId) || (!isAdmin(auth) && net.projectId !== auth.projectId)) return err(refuse(draft, path, "create_subnet"));
   const q = quota(draft, path, projectId, "subnets", "subnet");
   if (!q.ok) return q;
-  if ((input.ipVersion ?? 4) === 6) return err(apiError(draft, 400, path, "Invalid input for operation: IPv6 subnets are not available in this lab cloud."));
+  if (input.subnetPoolId) {
+    const pool = draft.get("subnetPools", input.subnetPoolId);
+    if (pool && pool.ipVersion !== (input.ipVersion ?? 4)) {
+      return err(apiError(draft, 400, path, `Bad subnets request: Cannot allocate IPv${input.ipVersion ?? 4} subnet from IPv${pool.ipVersion} subnet pool.`));
+    }
+  }
+  if ((input.ipVersion ?? 4) === 6) return createSubnet6(draft, net, projectId, input);
+  // A v6 range or v6 modes on a v4 subnet: the API validators pass them, _validate_subnet refuses.
+  const v6Range = input.cidr ? parseNet(input.cidr) : null;
+  if (v6Range?.version === 6) return err(apiError(draft, 400, path, versionMismatch("cidr", input.cidr ?? "", 4)));
+  if (input.ipv6RaMode) return err(apiError(draft, 400, path, "Invalid input for operation: ipv6_ra_mode is not valid when ip_version is 4."));
+  if (input.ipv6AddressMode) return err(apiError(draft, 400, path, "Invalid input for operation: ipv6_address_mode is not valid when ip_version is 4."));
   let cidrText = input.cidr ?? null;
   if (cidrText === null && input.subnetPoolId) {
     const pool = draft.get("subnetPools", input.subnetPoolId);
@@ -438,7 +463,9 @@ export function createSubnet(draft: Draft, auth: AuthContext, input: SubnetInput
   const checked = validatePools(draft, path, cidrText, pools, gateway);
   if (!checked.ok) return checked;
   for (const ns of input.dnsNameservers ?? []) {
-    if (parseIpv4(ns) === null) return err(apiError(draft, 400, path, `Invalid input for dns_nameservers. Reason: '${ns}' is not a valid nameserver. '${ns}' is not a valid IP address.`));
+    const ip = parseIp(ns);
+    if (ip === null) return err(apiError(draft, 400, path, `Invalid input for dns_nameservers. Reason: '${ns}' is not a valid nameserver. '${ns}' is not a valid IP address.`));
+    if (ip.version !== 4) return err(apiError(draft, 400, path, versionMismatch("dns_nameserver", ns, 4)));
   }
   for (const hr of input.hostRoutes ?? []) {
     if (!parseCidr4(hr.destination) || parseIpv4(hr.nexthop) === null) {
@@ -456,8 +483,153 @@ export function createSubnet(draft: Draft, auth: AuthContext, input: SubnetInput
   return ok(s);
 }
 
+/**
+ * An IPv6 subnet, in the order neutron checks one: the API validators (range, gateway, pools, nameservers),
+ * then _validate_subnet (family of each address, DHCP-capable range, RA/address modes, EUI-64 needing a /64),
+ * then overlap with the network's other subnets and the pools against the range.
+ */
+function createSubnet6(draft: Draft, net: Network, projectId: string, input: SubnetInput): R<Subnet> {
+  const path = "subnets";
+  const bad = (m: string): R<Subnet> => err(apiError(draft, 400, path, m));
+  let cidrIn = input.cidr ?? null;
+  if (cidrIn === null && input.subnetPoolId) {
+    const pool = draft.get("subnetPools", input.subnetPoolId);
+    if (!pool) return err(apiError(draft, 404, path, `Subnet pool ${input.subnetPoolId} could not be found.`));
+    cidrIn = carveFromPool(draft, pool.prefixes, input.prefixLength ?? pool.defaultPrefixLen);
+    if (cidrIn === null) return err(apiError(draft, 409, path, `Insufficient prefix space to allocate subnet size /${input.prefixLength ?? pool.defaultPrefixLen}.`));
+  }
+  if (cidrIn === null) return bad("Bad subnets request: a subnetpool must be specified in the absence of a cidr.");
+  let range = parseNet(cidrIn);
+  if (!range) {
+    const single = parseIp(cidrIn);
+    if (!single) return bad(`Invalid input for cidr. Reason: '${cidrIn}' is not a valid IP subnet.`);
+    range = parseNet(`${cidrIn}/${single.version === 4 ? 32 : 128}`);
+    return bad(`Invalid input for cidr. Reason: '${cidrIn}' isn't a recognized IP subnet cidr, '${range?.text ?? cidrIn}' is recommended.`);
+  }
+  // neutron-lib rejects an IPv4 range with host bits set; an IPv6 one is quietly turned into its network.
+  if (range.version === 4) {
+    const problem = cidrProblem(cidrIn);
+    if (problem) return bad(`Invalid input for cidr. Reason: ${problem}.`);
+    return bad(versionMismatch("cidr", cidrIn, 6));
+  }
+  const enableDhcp = input.enableDhcp ?? true;
+  const ra = input.ipv6RaMode ?? null;
+  const addr = input.ipv6AddressMode ?? null;
+  let gateway: string | null = null;
+  if (input.gatewayIp !== null) {
+    if (input.gatewayIp === undefined || input.gatewayIp === "auto") gateway = formatIp(6, range.first + 1n);
+    else {
+      const gw = parseIp(input.gatewayIp);
+      if (!gw) return bad(`Invalid input for gateway_ip. Reason: '${input.gatewayIp}' is not a valid IP address.`);
+      gateway = formatIp(gw.version, gw.value);
+    }
+  }
+  for (const p of input.allocationPools ?? []) {
+    for (const end of [p.start, p.end]) if (!parseIp(end)) return bad(`Invalid input for allocation_pools. Reason: '${end}' is not a valid IP address.`);
+  }
+  for (const ns of input.dnsNameservers ?? []) {
+    if (!parseIp(ns)) return bad(`Invalid input for dns_nameservers. Reason: '${ns}' is not a valid nameserver. '${ns}' is not a valid IP address.`);
+  }
+  if (enableDhcp) {
+    if (range.prefix > 126) return bad("Invalid input for operation: Subnet has a prefix length that is incompatible with DHCP service enabled.");
+    if (range.first >> 120n === 0xffn) return bad("Invalid input for operation: Multicast IP subnet is not supported if enable_dhcp is True.");
+    if (range.text === "::1/128") return bad("Invalid input for operation: Loopback IP subnet is not supported if enable_dhcp is True.");
+    if (range.first >> 118n === 0x3fan) return bad("Invalid input for operation: Link-local IP subnet is not supported if enable_dhcp is True.");
+  }
+  if (gateway !== null) {
+    const gw = parseIp(gateway);
+    if (gw && gw.version !== 6) return bad(versionMismatch("gateway_ip", input.gatewayIp ?? gateway, 6));
+    // IPv6 has no broadcast address; only the subnet-router anycast address (the range's first) is refused.
+    if (gw && gw.value === range.first) return bad("Invalid input for operation: Gateway is not valid on subnet.");
+  }
+  for (const ns of input.dnsNameservers ?? []) {
+    if (parseIp(ns)?.version !== 6) return bad(versionMismatch("dns_nameserver", ns, 6));
+  }
+  for (const hr of input.hostRoutes ?? []) {
+    const dest = parseNet(hr.destination);
+    const hop = parseIp(hr.nexthop);
+    if (!dest || !hop) return bad(`Invalid input for host_routes. Reason: Invalid data format for hostroute: '${JSON.stringify({ destination: hr.destination, nexthop: hr.nexthop })}'.`);
+    if (hop.version !== 6) return bad(versionMismatch("nexthop", hr.nexthop, 6));
+    if (dest.version !== 6) return bad(versionMismatch("destination", hr.destination, 6));
+  }
+  if ((ra || addr) && !enableDhcp) return bad("Invalid input for operation: ipv6_ra_mode or ipv6_address_mode cannot be set when enable_dhcp is set to False.");
+  if (ra && addr && ra !== addr) {
+    return bad(`Invalid input for operation: ipv6_ra_mode set to '${ra}' with ipv6_address_mode set to '${addr}' is not valid. If both attributes are set, they must be the same value.`);
+  }
+  if ((ra || addr) && isAutoAddressSubnet({ ipv6RaMode: ra, ipv6AddressMode: addr }) && range.prefix !== 64) {
+    return bad(`Invalid input for operation: Invalid CIDR ${cidrIn} for IPv6 address mode. OpenStack uses the EUI-64 address format, which requires the prefix to be /64.`);
+  }
+  for (const other of subnetsOf(draft, net.id)) {
+    const o = parseNet(other.cidr);
+    if (o && netsOverlap(o, range)) {
+      return bad(`Invalid input for operation: Requested subnet with cidr: ${range.text} for network: ${net.id} overlaps with another subnet.`);
+    }
+  }
+  const gwIp = gateway === null ? null : parseIp(gateway);
+  const pools = input.allocationPools && input.allocationPools.length > 0
+    ? input.allocationPools.map((p) => ({ start: normalizeIp(p.start) ?? p.start, end: normalizeIp(p.end) ?? p.end }))
+    : defaultPools(range, gwIp);
+  const checked = validatePools6(draft, path, range, pools, gwIp);
+  if (!checked.ok) return checked;
+  const s: Subnet = {
+    id: newUuid(draft), name: input.name ?? "", networkId: net.id, projectId, ipVersion: 6, cidr: range.text, gatewayIp: gateway,
+    enableDhcp, allocationPools: pools, dnsNameservers: (input.dnsNameservers ?? []).map((n) => normalizeIp(n) ?? n), hostRoutes: input.hostRoutes ?? [],
+    ipv6RaMode: ra, ipv6AddressMode: addr, subnetPoolId: input.subnetPoolId ?? null, description: input.description ?? "",
+    serviceTypes: input.serviceTypes ?? [], segmentId: null, tags: input.tags ?? [], revisionNumber: 0, createdAt: draft.now, updatedAt: draft.now,
+  };
+  draft.put("subnets", s.id, s);
+  return ok(s);
+}
+
+/** _validate_subnet on update of an IPv6 subnet: address families, DHCP kept on while RA modes are set, pools. */
+function checkSubnetPatch6(draft: Draft, path: string, s: Subnet, patch: SubnetPatch): R<void> {
+  const bad = (m: string): R<void> => err(apiError(draft, 400, path, m));
+  if (patch.enableDhcp === false && (s.ipv6RaMode || s.ipv6AddressMode)) return bad("Invalid input for operation: Cannot disable enable_dhcp with ipv6 attributes set.");
+  const range = parseNet(s.cidr);
+  if (!range) return ok(undefined);
+  let gateway = s.gatewayIp === null ? null : parseIp(s.gatewayIp);
+  if (patch.gatewayIp !== undefined && patch.gatewayIp !== null) {
+    gateway = parseIp(patch.gatewayIp);
+    if (!gateway) return bad(`Invalid input for gateway_ip. Reason: '${patch.gatewayIp}' is not a valid IP address.`);
+    if (gateway.version !== 6) return bad(versionMismatch("gateway_ip", patch.gatewayIp, 6));
+    if (gateway.value === range.first) return bad("Invalid input for operation: Gateway is not valid on subnet.");
+  }
+  for (const ns of patch.dnsNameservers ?? []) {
+    const ip = parseIp(ns);
+    if (!ip) return bad(`Invalid input for dns_nameservers. Reason: '${ns}' is not a valid nameserver. '${ns}' is not a valid IP address.`);
+    if (ip.version !== 6) return bad(versionMismatch("dns_nameserver", ns, 6));
+  }
+  return validatePools6(draft, path, range, patch.allocationPools ?? s.allocationPools, patch.gatewayIp === null ? null : gateway);
+}
+
+/** validate_allocation_pools for either family: inside the range, ordered, disjoint, clear of the gateway. */
+function validatePools6(draft: Draft, path: string, range: IpNet, pools: AllocationPool[], gateway: ReturnType<typeof parseIp>): R<void> {
+  const seen: [bigint, bigint, AllocationPool][] = [];
+  const lastUsable = range.last - (range.version === 4 ? 1n : 0n);
+  for (const p of pools) {
+    const s = parseIp(p.start);
+    const e = parseIp(p.end);
+    if (!s || !e || s.version !== range.version || e.version !== range.version || s.value > e.value) {
+      return err(apiError(draft, 400, path, `The allocation pool ${poolText(p)} is not valid.`));
+    }
+    if (s.value <= range.first || e.value > lastUsable) {
+      return err(apiError(draft, 400, path, `The allocation pool ${poolText(p)} spans beyond the subnet cidr ${range.text}.`));
+    }
+    for (const [os, oe, op] of seen) {
+      if (s.value <= oe && os <= e.value) return err(apiError(draft, 400, path, `Found overlapping allocation pools: ${poolText(op)} and ${poolText(p)} for subnet ${range.text}.`));
+    }
+    seen.push([s.value, e.value, p]);
+    if (gateway && gateway.value >= s.value && gateway.value <= e.value) {
+      return err(apiError(draft, 409, path, `Gateway ip ${formatIp(gateway.version, gateway.value)} conflicts with allocation pool ${poolText(p)}.`));
+    }
+  }
+  return ok(undefined);
+}
+
 /** OVN: one `network:distributed` port per network, holding the first free address of every DHCP subnet. */
 function attachMetadataPort(draft: Draft, net: Network, subnet: Subnet): void {
+  // OVN's metadata service answers on 169.254.169.254, so the port only takes addresses of IPv4 subnets.
+  if (subnet.ipVersion !== 4) return;
   const meta = portsOn(draft, net.id).find((p) => p.deviceOwner === DEVICE_OWNER.distributed);
   const ip = allocateIp(draft, subnet);
   if (ip === null) return;
@@ -475,15 +647,17 @@ function attachMetadataPort(draft: Draft, net: Network, subnet: Subnet): void {
   draft.put("ports", p.id, p);
 }
 
+/** The first free block of `prefixLen` inside the pool's prefixes, in either family (bigint arithmetic). */
 function carveFromPool(draft: Draft, prefixes: readonly string[], prefixLen: number): string | null {
-  const taken = draft.list("subnets").map((s) => parseCidr4(s.cidr)).filter((c): c is NonNullable<typeof c> => c !== null);
+  const taken = draft.list("subnets").map((s) => parseNet(s.cidr)).filter((c): c is IpNet => c !== null);
   for (const prefix of prefixes) {
-    const p = parseCidr4(prefix);
-    if (!p || prefixLen < p.prefix || prefixLen > 32) continue;
-    const size = 2 ** (32 - prefixLen);
-    for (let start = p.network; start + size <= p.network + p.size; start += size) {
-      const cand = { network: start, prefix: prefixLen, size };
-      if (!taken.some((t) => cidrsOverlap(t, cand))) return `${formatIpv4(start)}/${prefixLen}`;
+    const p = parseNet(prefix);
+    const bits = p?.version === 6 ? 128 : 32;
+    if (!p || prefixLen < p.prefix || prefixLen > bits) continue;
+    const size = 1n << BigInt(bits - prefixLen);
+    for (let start = p.first; start + size - 1n <= p.last; start += size) {
+      const cand = parseNet(`${formatIp(p.version, start)}/${prefixLen}`);
+      if (cand && !taken.some((t) => netsOverlap(t, cand))) return cand.text;
     }
   }
   return null;
@@ -499,9 +673,13 @@ export function updateSubnet(draft: Draft, auth: AuthContext, subnetId: string, 
   if (!s) return err(apiError(draft, 404, `subnets/${subnetId}`, `Subnet ${subnetId} could not be found.`));
   const path = `subnets/${s.id}`;
   if (!canWrite(auth, s.projectId)) return err(refuse(draft, path, "update_subnet"));
+  if (s.ipVersion === 6) {
+    const checked = checkSubnetPatch6(draft, path, s, patch);
+    if (!checked.ok) return checked;
+  }
   const gateway = patch.gatewayIp !== undefined ? patch.gatewayIp : s.gatewayIp;
   if (patch.gatewayIp !== undefined && patch.gatewayIp !== null) {
-    const gw = parseIpv4(patch.gatewayIp);
+    const gw = s.ipVersion === 6 ? (parseIp(patch.gatewayIp) ? 0 : null) : parseIpv4(patch.gatewayIp);
     if (gw === null) return err(apiError(draft, 400, path, `Invalid input for gateway_ip. Reason: '${patch.gatewayIp}' is not a valid IP address.`));
     const holder = draft.list("ports").find((p) => p.deviceOwner === DEVICE_OWNER.routerInterface && p.fixedIps.some((f) => f.subnetId === s.id && f.ipAddress === s.gatewayIp));
     if (holder && patch.gatewayIp !== s.gatewayIp) {
@@ -509,9 +687,14 @@ export function updateSubnet(draft: Draft, auth: AuthContext, subnetId: string, 
     }
   }
   const pools = patch.allocationPools ?? s.allocationPools;
-  const checked = validatePools(draft, path, s.cidr, pools, gateway);
+  const checked = s.ipVersion === 6 ? ok(undefined) : validatePools(draft, path, s.cidr, pools, gateway);
   if (!checked.ok) return checked;
-  const next = draft.update("subnets", s.id, { ...patch, ...touch(draft, s) });
+  const normalized: SubnetPatch = s.ipVersion === 6 ? {
+    ...(patch.gatewayIp ? { gatewayIp: normalizeIp(patch.gatewayIp) ?? patch.gatewayIp } : {}),
+    ...(patch.dnsNameservers ? { dnsNameservers: patch.dnsNameservers.map((n) => normalizeIp(n) ?? n) } : {}),
+    ...(patch.allocationPools ? { allocationPools: patch.allocationPools.map((p) => ({ start: normalizeIp(p.start) ?? p.start, end: normalizeIp(p.end) ?? p.end })) } : {}),
+  } : {};
+  const next = draft.update("subnets", s.id, { ...patch, ...normalized, ...touch(draft, s) });
   const net = draft.get("networks", s.networkId);
   if (net && patch.enableDhcp === true && !s.enableDhcp) attachMetadataPort(draft, net, next);
   return ok(next);
@@ -545,9 +728,21 @@ export interface PortInput {
   tags?: string[];
 }
 
-function resolveFixedIps(draft: Draft, net: Network, requests: FixedIpRequest[] | undefined, path: string, exceptPortId?: string): R<FixedIp[]> {
+/** What address assignment needs to know about the port: its owner, its MAC (for EUI-64) and what it holds. */
+interface PortAddressing { owner: string; mac: () => string; current?: FixedIp[] }
+
+/**
+ * neutron's IPAM for one port (ipam_pluggable_backend._allocate_ips_for_port / _update_ips_for_port):
+ * - no request: one address from the first IPv4 subnet and one from the first stateful IPv6 subnet;
+ * - a subnet alone: the next free pool address, or on a SLAAC/DHCPv6-stateless subnet the EUI-64 address;
+ * - an address: checked against the subnet (never allowed on an auto-address subnet, except for a router);
+ * - on create, every auto-address subnet of the network is added for ports that are not router interfaces.
+ * Addresses the port already has (on update) are kept without being checked again, as neutron does.
+ */
+function resolveFixedIps(draft: Draft, net: Network, requests: FixedIpRequest[] | undefined, path: string, port: PortAddressing, exceptPortId?: string): R<FixedIp[]> {
   const subnets = subnetsOf(draft, net.id);
   const out: FixedIp[] = [];
+  const routerPort = port.owner === DEVICE_OWNER.routerInterface;
   const taken = (subnetId: string, ip: string): boolean =>
     draft.list("ports").some((p) => p.id !== exceptPortId && p.fixedIps.some((f) => f.subnetId === subnetId && f.ipAddress === ip)) ||
     out.some((f) => f.subnetId === subnetId && f.ipAddress === ip);
@@ -555,32 +750,60 @@ function resolveFixedIps(draft: Draft, net: Network, requests: FixedIpRequest[] 
     const used = usedIps(draft, s.id);
     for (const f of out) if (f.subnetId === s.id) used.add(f.ipAddress);
     if (s.gatewayIp) used.add(s.gatewayIp);
-    return allocateFromPools(s.allocationPools, used);
+    return firstFree(s.allocationPools, used);
   };
-  const list = requests === undefined ? subnets.filter((s) => s.ipVersion === 4).slice(0, 1).map((s): FixedIpRequest => ({ subnetId: s.id })) : requests;
+  const auto = (s: Subnet): boolean => s.ipVersion === 6 && isAutoAddressSubnet(s);
+  const eui64 = (s: Subnet): string | null => {
+    const range = parseNet(s.cidr);
+    return range ? eui64Address(range, port.mac()) : null;
+  };
+  const list = requests ?? [
+    ...subnets.filter((s) => s.ipVersion === 4).slice(0, 1),
+    ...subnets.filter((s) => s.ipVersion === 6 && !isAutoAddressSubnet(s)).slice(0, 1),
+  ].map((s): FixedIpRequest => ({ subnetId: s.id }));
   for (const r of list) {
+    const kept = port.current?.find((f) => f.ipAddress === (r.ipAddress === undefined ? undefined : normalizeIp(r.ipAddress)) && (r.subnetId === undefined || f.subnetId === r.subnetId));
+    if (kept) {
+      out.push(kept);
+      continue;
+    }
     let subnet = r.subnetId ? subnets.find((s) => s.id === r.subnetId) : undefined;
     if (r.subnetId && !subnet) {
       return err(apiError(draft, 400, path, `Invalid input for operation: Failed to create port on network ${net.id}, because fixed_ips included invalid subnet ${r.subnetId}.`));
     }
     if (r.ipAddress !== undefined) {
-      const ip = parseIpv4(r.ipAddress);
+      const ip = parseIp(r.ipAddress);
       if (ip === null) return err(apiError(draft, 400, path, `Invalid input for fixed_ips. Reason: '${r.ipAddress}' is not a valid IP address.`));
-      if (!subnet) subnet = subnets.find((s) => { const c = parseCidr4(s.cidr); return c !== null && cidrContains(c, ip); });
-      const c = subnet ? parseCidr4(subnet.cidr) : null;
-      if (!subnet || !c || !cidrContains(c, ip)) {
+      const text = formatIp(ip.version, ip.value);
+      const inside = (s: Subnet): boolean => { const c = parseNet(s.cidr); return c !== null && netContains(c, ip); };
+      if (!subnet) subnet = subnets.find(inside);
+      if (!subnet || !inside(subnet)) {
         return err(apiError(draft, 400, path, `IP address ${r.ipAddress} is not a valid IP for the specified subnet.`));
       }
-      if (taken(subnet.id, r.ipAddress)) {
+      if (auto(subnet) && !routerPort) {
+        return err(apiError(draft, 400, path, `Invalid input for operation: IPv6 address ${r.ipAddress} can not be directly assigned to a port on subnet ${subnet.id} since the subnet is configured for automatic addresses.`));
+      }
+      if (taken(subnet.id, text)) {
         return err(apiError(draft, 409, path, `Unable to complete operation for network ${net.id}. The IP address ${r.ipAddress} is in use.`));
       }
-      out.push({ subnetId: subnet.id, ipAddress: r.ipAddress });
+      out.push({ subnetId: subnet.id, ipAddress: text });
       continue;
     }
     if (!subnet) continue;
-    const ip = pick(subnet);
+    const ip = auto(subnet) && !routerPort ? eui64(subnet) : pick(subnet);
     if (ip === null) return err(apiError(draft, 409, path, `No more IP addresses available on network ${net.id}.`));
+    if (auto(subnet) && taken(subnet.id, ip)) {
+      return err(apiError(draft, 409, path, `Unable to complete operation for network ${net.id}. The IP address ${ip} is in use.`));
+    }
     out.push({ subnetId: subnet.id, ipAddress: ip });
+  }
+  // An explicitly empty list (`--no-fixed-ip`) asks for no address at all.
+  if (port.current === undefined && !routerPort && (requests === undefined || requests.length > 0)) {
+    for (const s of subnets) {
+      if (!auto(s) || out.some((f) => f.subnetId === s.id)) continue;
+      const ip = eui64(s);
+      if (ip !== null) out.push({ subnetId: s.id, ipAddress: ip });
+    }
   }
   return ok(out);
 }
@@ -615,7 +838,9 @@ export function createPort(draft: Draft, auth: AuthContext, input: PortInput): R
       return err(apiError(draft, 409, path, `Unable to complete operation for network ${net.id}. The mac address ${input.macAddress} is in use.`));
     }
   }
-  const ips = resolveFixedIps(draft, net, input.fixedIps, path);
+  // The MAC is drawn only if an EUI-64 address needs it before the port record is built.
+  let mac: string | undefined = input.macAddress?.toLowerCase();
+  const ips = resolveFixedIps(draft, net, input.fixedIps, path, { owner: input.deviceOwner ?? "", mac: () => (mac ??= newMac(draft)) });
   if (!ips.ok) return ips;
   const portSecurity = input.portSecurityEnabled ?? net.portSecurityEnabled;
   let sgs = input.securityGroupIds;
@@ -630,7 +855,7 @@ export function createPort(draft: Draft, auth: AuthContext, input: PortInput): R
   }
   const bound = input.deviceId !== undefined && input.deviceId !== "" && (owner.startsWith("compute:") || owner === DEVICE_OWNER.routerInterface || owner === DEVICE_OWNER.routerGateway);
   const p: Port = {
-    id: newUuid(draft), name: input.name ?? "", networkId: net.id, projectId, macAddress: (input.macAddress ?? newMac(draft)).toLowerCase(),
+    id: newUuid(draft), name: input.name ?? "", networkId: net.id, projectId, macAddress: mac ?? newMac(draft),
     fixedIps: ips.value, adminStateUp: input.adminStateUp ?? true, status: bound ? "ACTIVE" : "DOWN", deviceOwner: owner,
     deviceId: input.deviceId ?? "", securityGroupIds: sgs, portSecurityEnabled: portSecurity, bindingHostId: input.hostId ?? "",
     bindingVnicType: input.vnicType ?? "normal",
@@ -662,7 +887,7 @@ export function updatePort(draft: Draft, auth: AuthContext, portId: string, patc
   if (!net) return err(apiError(draft, 404, path, `Network ${p.networkId} could not be found.`));
   let fixedIps = p.fixedIps;
   if (patch.fixedIps !== undefined) {
-    const r = resolveFixedIps(draft, net, patch.fixedIps, path, p.id);
+    const r = resolveFixedIps(draft, net, patch.fixedIps, path, { owner: patch.deviceOwner ?? p.deviceOwner, mac: () => p.macAddress, current: p.fixedIps }, p.id);
     if (!r.ok) return r;
     fixedIps = r.value;
   }
@@ -834,11 +1059,12 @@ export function setRouterExternalGateway(
     const cleared = clearGateway(draft, r, path);
     if (!cleared.ok) return cleared;
   }
-  const ips = resolveFixedIps(draft, net, gw.fixedIps, path);
+  let mac: string | undefined;
+  const ips = resolveFixedIps(draft, net, gw.fixedIps, path, { owner: DEVICE_OWNER.routerGateway, mac: () => (mac ??= newMac(draft)) });
   if (!ips.ok) return ips;
   if (ips.value.length === 0) return err(apiError(draft, 400, path, `Bad router request: No subnets defined on network ${net.id}.`));
   const port: Port = {
-    id: newUuid(draft), name: "", networkId: net.id, projectId: "", macAddress: newMac(draft), fixedIps: ips.value, adminStateUp: true,
+    id: newUuid(draft), name: "", networkId: net.id, projectId: "", macAddress: mac ?? newMac(draft), fixedIps: ips.value, adminStateUp: true,
     status: "ACTIVE", deviceOwner: DEVICE_OWNER.routerGateway, deviceId: r.id, securityGroupIds: [], portSecurityEnabled: false,
     bindingHostId: "", bindingVnicType: "normal", allowedAddressPairs: [], description: "", tags: [], revisionNumber: 1,
     createdAt: draft.now, updatedAt: draft.now,
@@ -881,10 +1107,10 @@ export function addRouterInterface(draft: Draft, auth: AuthContext, routerId: st
   const attached = routerSubnets(draft, r.id);
   const checkOverlap = (s: Subnet): R<void> => {
     if (attached.some((a) => a.id === s.id)) return err(apiError(draft, 400, path, `Bad router request: Router already has a port on subnet ${s.id}.`));
-    const c = parseCidr4(s.cidr);
+    const c = parseNet(s.cidr);
     for (const a of attached) {
-      const ac = parseCidr4(a.cidr);
-      if (c && ac && cidrsOverlap(c, ac)) {
+      const ac = parseNet(a.cidr);
+      if (c && ac && netsOverlap(c, ac)) {
         return err(apiError(draft, 400, path, `Bad router request: Cidr ${s.cidr} of subnet ${s.id} overlaps with cidr ${a.cidr} of subnet ${a.id}.`));
       }
     }
@@ -915,6 +1141,17 @@ export function addRouterInterface(draft: Draft, auth: AuthContext, routerId: st
   if (!c.ok) return c;
   const gwTaken = draft.list("ports").some((p) => p.fixedIps.some((f) => f.subnetId === s.id && f.ipAddress === s.gatewayIp));
   if (gwTaken) return err(apiError(draft, 409, path, `Unable to complete operation for network ${s.networkId}. The IP address ${s.gatewayIp} is in use.`));
+  if (s.ipVersion === 6) {
+    // l3_db._add_interface_by_subnet: a further IPv6 subnet of a network joins the router's existing IPv6
+    // port on that network instead of getting a port of its own.
+    const v6Port = draft.list("ports").find((p) => p.deviceId === r.id && p.deviceOwner === DEVICE_OWNER.routerInterface && p.networkId === s.networkId &&
+      p.fixedIps.some((f) => draft.get("subnets", f.subnetId)?.ipVersion === 6));
+    if (v6Port) {
+      const next = draft.update("ports", v6Port.id, { fixedIps: [...v6Port.fixedIps, { subnetId: s.id, ipAddress: s.gatewayIp }], ...touch(draft, v6Port) });
+      draft.update("routers", r.id, touch(draft, r));
+      return ok(next);
+    }
+  }
   const port: Port = {
     id: newUuid(draft), name: "", networkId: s.networkId, projectId: r.projectId, macAddress: newMac(draft),
     fixedIps: [{ subnetId: s.id, ipAddress: s.gatewayIp }], adminStateUp: true, status: "ACTIVE", deviceOwner: DEVICE_OWNER.routerInterface,
@@ -939,6 +1176,12 @@ export function removeRouterInterface(draft: Draft, auth: AuthContext, routerId:
   } else {
     port = ifaces.find((p) => p.fixedIps.some((f) => f.subnetId === target.subnetId));
     if (!port) return err(apiError(draft, 404, path, `Router ${r.id} has no interface on subnet ${target.subnetId}`));
+  }
+  // A port holding several IPv6 subnets only gives up the one being removed.
+  if ("subnetId" in target && port.fixedIps.length > 1) {
+    draft.update("ports", port.id, { fixedIps: port.fixedIps.filter((f) => f.subnetId !== target.subnetId), ...touch(draft, port) });
+    draft.update("routers", r.id, touch(draft, r));
+    return ok(undefined);
   }
   const subnetIds = new Set(port.fixedIps.map((f) => f.subnetId));
   // A floating IP reaching a fixed address through this interface keeps it in place.
@@ -997,7 +1240,12 @@ export function createFloatingIp(draft: Draft, auth: AuthContext, input: Floatin
     ...(input.subnetId !== undefined ? { subnetId: input.subnetId } : {}),
     ...(input.floatingIpAddress !== undefined ? { ipAddress: input.floatingIpAddress } : {}),
   };
-  const ips = resolveFixedIps(draft, net, [request.subnetId === undefined && request.ipAddress === undefined ? { subnetId: subnetsOf(draft, net.id)[0]?.id ?? "" } : request], path);
+  // Floating IPs are IPv4 only: the holder port takes one address from the first IPv4 subnet.
+  const v4 = subnetsOf(draft, net.id).find((x) => x.ipVersion === 4);
+  if (request.subnetId === undefined && request.ipAddress === undefined && !v4) {
+    return err(apiError(draft, 400, path, `Bad floatingip request: Network ${net.id} does not contain any IPv4 subnet.`));
+  }
+  const ips = resolveFixedIps(draft, net, [request.subnetId === undefined && request.ipAddress === undefined ? { subnetId: v4?.id ?? "" } : request], path, { owner: DEVICE_OWNER.floatingIp, mac: () => "" });
   if (!ips.ok) return ips;
   const ip = ips.value[0];
   if (!ip) return err(apiError(draft, 400, path, `Bad floatingip request: Network ${net.id} does not contain any IPv4 subnet.`));
@@ -1132,6 +1380,10 @@ const PROTOCOL_NUMBERS: Record<string, number> = {
   ipv6_nonxt: 59, ipv6_opts: 60, ipv6_route: 43, ospf: 89, pgm: 113, rsvp: 46, sctp: 132, tcp: 6, udp: 17, udplite: 136, vrrp: 112,
 };
 
+/** The names neutron accepts (its constants spell them with dashes). */
+const PROTOCOL_NAMES = new Set([...Object.keys(PROTOCOL_NUMBERS).map((k) => k.replace(/_/g, "-")), "hopopt", "ip"]);
+const IPV6_ONLY_PROTOCOLS = ["ipv6-encap", "ipv6-frag", "ipv6-icmp", "icmpv6", "ipv6-nonxt", "ipv6-opts", "ipv6-route", "41", "43", "44", "58", "59", "60"];
+
 export function createSecurityGroupRule(draft: Draft, auth: AuthContext, input: RuleInput): R<SecurityGroupRule> {
   const path = "security-group-rules";
   const g = draft.get("securityGroups", input.securityGroupId);
@@ -1141,10 +1393,12 @@ export function createSecurityGroupRule(draft: Draft, auth: AuthContext, input: 
   const bad = (m: string): R<SecurityGroupRule> => err(apiError(draft, 400, path, m));
   const ethertype = input.ethertype ?? "IPv4";
   const protocol = input.protocol === undefined || input.protocol === null || input.protocol === "any" ? null : input.protocol.toLowerCase();
-  if (protocol !== null && !/^\d+$/.test(protocol) && PROTOCOL_NUMBERS[protocol] === undefined) {
+  if (protocol !== null && !/^\d+$/.test(protocol) && !PROTOCOL_NAMES.has(protocol)) {
     return bad(`Security group rule protocol ${protocol} not supported. Only protocol values [None, 'ah', 'dccp', 'egp', 'esp', 'gre', 'hopopt', 'icmp', 'igmp', 'ip', 'ipip', 'ipv6-encap', 'ipv6-frag', 'ipv6-icmp', 'icmpv6', 'ipv6-nonxt', 'ipv6-opts', 'ipv6-route', 'ospf', 'pgm', 'rsvp', 'sctp', 'tcp', 'udp', 'udplite', 'vrrp'] and integer representations [0 to 255] are supported.`);
   }
   if (protocol !== null && /^\d+$/.test(protocol) && Number(protocol) > 255) return bad(`Security group rule protocol ${protocol} not supported. Only protocol values [None, 'ah', 'dccp', 'egp', 'esp', 'gre', 'hopopt', 'icmp', 'igmp', 'ip', 'ipip', 'ipv6-encap', 'ipv6-frag', 'ipv6-icmp', 'icmpv6', 'ipv6-nonxt', 'ipv6-opts', 'ipv6-route', 'ospf', 'pgm', 'rsvp', 'sctp', 'tcp', 'udp', 'udplite', 'vrrp'] and integer representations [0 to 255] are supported.`);
+  // _validate_ethertype_and_protocol: the IPv6 extension-header and ICMPv6 protocols have no IPv4 form.
+  if (ethertype === "IPv4" && protocol !== null && IPV6_ONLY_PROTOCOLS.includes(protocol)) return bad(`Invalid ethertype ${ethertype} for protocol ${protocol}.`);
   const min = input.portRangeMin ?? null;
   const max = input.portRangeMax ?? null;
   const ported = protocol === "tcp" || protocol === "udp" || protocol === "sctp" || protocol === "dccp" || protocol === "udplite" || protocol === "6" || protocol === "17";
@@ -1166,22 +1420,21 @@ export function createSecurityGroupRule(draft: Draft, auth: AuthContext, input: 
   if (remoteIpPrefix !== null && remoteGroupId !== null) return bad("Only remote_ip_prefix or remote_group_id may be provided.");
   if (remoteGroupId !== null && !draft.get("securityGroups", remoteGroupId)) return err(apiError(draft, 404, path, `Security group ${remoteGroupId} does not exist`));
   if (remoteIpPrefix !== null) {
-    const c = /^(\d+\.\d+\.\d+\.\d+)(\/(\d{1,2}))?$/.exec(remoteIpPrefix);
-    if (ethertype === "IPv4") {
-      if (!c || parseIpv4(c[1] ?? "") === null || Number(c[3] ?? 32) > 32) {
-        return bad(`Invalid input for remote_ip_prefix. Reason: '${remoteIpPrefix}' is not a valid IP_PREFIX.`);
-      }
-      const parsed = parseCidr4(`${c[1]}/${c[3] ?? 32}`);
-      if (parsed) remoteIpPrefix = `${formatIpv4(parsed.network)}/${parsed.prefix}`;
-    } else if (c) {
-      return bad(`Conflicting value ethertype IPv6 for CIDR ${remoteIpPrefix}`);
-    }
+    // convert_ip_prefix_to_cidr: a bare address gets its full-length mask and host bits are cleared; then
+    // _validate_ip_prefix refuses a prefix of the other family than the rule's ethertype.
+    const single = parseIp(remoteIpPrefix);
+    const parsed = single ? parseNet(`${remoteIpPrefix}/${single.version === 4 ? 32 : 128}`) : parseNet(remoteIpPrefix);
+    if (!parsed) return bad(`Invalid input for remote_ip_prefix. Reason: '${remoteIpPrefix}' is not a valid IP_PREFIX.`);
+    if (`IPv${parsed.version}` !== ethertype) return bad(`Conflicting value ethertype ${ethertype} for CIDR ${parsed.text}`);
+    remoteIpPrefix = parsed.text;
   }
   const direction = input.direction ?? "ingress";
-  const normalisedPrefix = remoteIpPrefix === "0.0.0.0/0" ? null : remoteIpPrefix;
+  // "Everywhere" written out and left unset are the same rule to neutron's duplicate check.
+  const everywhere = (p: string | null): string | null => (p === "0.0.0.0/0" || p === "::/0" ? null : p);
+  const normalisedPrefix = everywhere(remoteIpPrefix);
   const dup = draft.list("securityGroupRules").find((r) =>
     r.securityGroupId === g.id && r.direction === direction && r.ethertype === ethertype && r.protocol === protocol &&
-    r.portRangeMin === min && r.portRangeMax === max && (r.remoteIpPrefix === "0.0.0.0/0" ? null : r.remoteIpPrefix) === normalisedPrefix &&
+    r.portRangeMin === min && r.portRangeMax === max && everywhere(r.remoteIpPrefix) === normalisedPrefix &&
     r.remoteGroupId === remoteGroupId);
   if (dup) return err(apiError(draft, 409, path, `Security group rule already exists. Rule id is ${dup.id}.`));
   const q = quota(draft, path, projectId, "secgroup_rules", "security_group_rule");
@@ -1261,16 +1514,21 @@ export function findSubnetPool(draft: Draft, auth: AuthContext, nameOrId: string
 /** DevStack loads no QoS policies, so every `--qos-policy` lookup fails the way the SDK reports it. */
 export const qosMissing = (_draft: Draft, nameOrId: string): CloudError => sdkNotFound("QoSPolicy", nameOrId);
 
-export interface IpUsage { total: number; used: number; subnets: { id: string; name: string; cidr: string; total: number; used: number }[] }
+export interface IpUsage {
+  total: bigint; used: bigint;
+  subnets: { id: string; name: string; cidr: string; ipVersion: 4 | 6; total: bigint; used: bigint }[];
+}
 
-/** neutron's network-ip-availability: pool sizes, and addresses held by ports (the gateway counts once a router holds it). */
-export function ipUsage(draft: Draft, networkId: string): IpUsage {
-  const subnets = subnetsOf(draft, networkId).filter((s) => s.ipVersion === 4).map((s) => {
-    const total = s.allocationPools.reduce((n, p) => n + Math.max(0, (parseIpv4(p.end) ?? 0) - (parseIpv4(p.start) ?? 0) + 1), 0);
-    const used = usedIps(draft, s.id).size;
-    return { id: s.id, name: s.name, cidr: s.cidr, total, used };
-  });
-  return { total: subnets.reduce((n, s) => n + s.total, 0), used: subnets.reduce((n, s) => n + s.used, 0), subnets };
+/**
+ * neutron's network-ip-availability: pool sizes, and addresses held by ports (the gateway counts once a router
+ * holds it). Counted in bigint: one IPv6 /64 pool holds 2^64 - 2 addresses. With `ipVersion`, only subnets of
+ * that family count, as the API's ip_version filter does.
+ */
+export function ipUsage(draft: Draft, networkId: string, ipVersion?: 4 | 6): IpUsage {
+  const subnets = subnetsOf(draft, networkId).filter((s) => ipVersion === undefined || s.ipVersion === ipVersion).map((s) => ({
+    id: s.id, name: s.name, cidr: s.cidr, ipVersion: s.ipVersion, total: poolSize(s.allocationPools), used: BigInt(usedIps(draft, s.id).size),
+  }));
+  return { total: subnets.reduce((n, s) => n + s.total, 0n), used: subnets.reduce((n, s) => n + s.used, 0n), subnets };
 }
 
 // ------------------------------------------------------------------ quotas (neutron counts what a project owns)

@@ -5,7 +5,8 @@ import { opt, raw } from "../../cli/helpers";
 import { err, ok, type Result } from "../../result";
 import { commandError, type CloudError } from "../../errors";
 import { isoSeconds } from "../../clock";
-import type { Stack } from "../../types";
+import type { Stack, StackEvent } from "../../types";
+import { HOST_IP } from "../../default-cloud";
 import * as T from "./template";
 import * as S from "./service";
 import { RESOURCE_TYPES } from "./resources";
@@ -28,9 +29,12 @@ function complex(a: ParsedArgs, v: unknown): Value {
   return formatted(JSON.stringify(v), v);
 }
 
+/** The stack's URL as heat-api builds it from the catalog endpoint (`/heat-api/v1/<project>`). */
+const stackUrl = (s: Stack): string => `http://${HOST_IP}/heat-api/v1/${s.projectId}/stacks/${s.name}/${s.id}`;
+
 function links(ctx: CommandContext, s: Stack): unknown[] {
-  return [{ href: `http://10.0.0.10/heat-api/v1/${s.projectId}/stacks/${s.name}/${s.id}`, rel: "self" }];
   void ctx;
+  return [{ href: stackUrl(s), rel: "self" }];
 }
 
 function stackShow(ctx: CommandContext, a: ParsedArgs, s: Stack, short: boolean): CommandOutput {
@@ -79,13 +83,29 @@ function withStack(ctx: CommandContext, nameOrId: string, f: (s: Stack) => Out):
   return s ? f(s) : err(notFound(nameOrId));
 }
 
-/** The event lines heatclient prints while `--wait` polls (event_log_formatter with stack-qualified names). */
-function waitLog(ctx: CommandContext, s: Stack, since: number): string {
-  const lines = S.stackEvents(ctx.draft, s.id)
-    .filter((e) => e.time >= since)
-    .map((e) => `${isoSeconds(e.time).replace("T", " ")} [${e.resourceName === s.name ? s.name : `${s.name}.${e.resourceName}`}]: ${e.status}  ${e.statusReason}`);
-  return lines.length > 0 ? `${lines.join("\n")}\n` : "";
+/**
+ * heatclient's event_log_formatter: `<time> [<name>]: <STATUS>  <reason>`, one line per event. Its
+ * EventLogContext names a resource `stack.resource` only once it has seen an event of the stack itself (one
+ * whose physical id is the stack's id) earlier in the same listing; before that, or when the listing holds
+ * no stack event (`--resource`), the bare resource name is printed.
+ */
+function eventLog(s: Stack, events: StackEvent[]): string {
+  const seen = new Set<string>();
+  return events.map((e) => {
+    const isStack = e.physicalId === e.stackId;
+    if (isStack) seen.add(e.stackId);
+    const name = isStack ? s.name : seen.has(e.stackId) ? `${s.name}.${e.resourceName}` : e.resourceName;
+    return `${isoSeconds(e.time).replace("T", " ")} [${name}]: ${e.status}  ${e.statusReason}`;
+  }).join("\n");
 }
+
+/** What poll_for_events writes to stdout while `--wait` polls: the new events, then a newline. */
+function waitLog(s: Stack, events: StackEvent[]): string {
+  return events.length > 0 ? `${eventLog(s, events)}\n` : "";
+}
+
+const eventIds = (ctx: CommandContext, s: Stack): Set<string> => new Set(S.stackEvents(ctx.draft, s.id).map((e) => e.id));
+const eventsAfter = (ctx: CommandContext, s: Stack, before: Set<string>): StackEvent[] => S.stackEvents(ctx.draft, s.id).filter((e) => !before.has(e.id));
 
 const stackCommands: CommandSpec[] = [
   {
@@ -129,7 +149,6 @@ const stackCommands: CommandSpec[] = [
         }
       }
       const name = str(a, "name") ?? "";
-      const since = ctx.draft.now;
       if (a.dryRun) {
         const p = S.prepare(ctx.draft, ctx.auth, tpl.value.doc, params.value, { stackName: name, stackId: "None", projectId: ctx.auth.projectId });
         if (!p.ok) return err(heatError(p.error));
@@ -143,9 +162,10 @@ const stackCommands: CommandSpec[] = [
       if (!created.ok) return err(heatError(created.error));
       const out = stackShow(ctx, a, created.value, true);
       if (a.wait) {
-        const log = waitLog(ctx, created.value, since);
+        // poll_for_events writes the event lines to stdout; then CommandError on failure, else the stack table.
+        const log = waitLog(created.value, S.stackEvents(ctx.draft, created.value.id));
         if (created.value.status === "CREATE_FAILED") return ok({ kind: "text", text: log, failure: `\n Stack ${name} CREATE_FAILED \n` });
-        return ok({ ...out, warnings: log === "" ? [] : [log.trimEnd()] });
+        return ok({ ...out, preface: log });
       }
       return ok(out);
     },
@@ -217,11 +237,14 @@ const stackCommands: CommandSpec[] = [
       const names = list(a, "stack");
       const messages: string[] = [];
       let failures = 0;
+      // heatclient sends every delete first, then polls each stack it deleted in turn.
+      const waiting: [string, Stack, StackEvent[]][] = [];
       for (const n of names) {
         const s = S.findStack(ctx.draft, ctx.auth, n);
         if (!s) {
           failures++;
-          messages.push(`Stack not found: ${n}`);
+          // With --wait it first lists the stack's events for a marker; that 404 prints heat's own message.
+          messages.push(a.wait ? `ERROR: The Stack (${n}) could not be found.` : `Stack not found: ${n}`);
           continue;
         }
         const r = S.deleteStack(ctx.draft, ctx.auth, s, Boolean(a.wait));
@@ -230,16 +253,24 @@ const stackCommands: CommandSpec[] = [
           messages.push(r.error.status === 403 ? `Forbidden: ${n}` : `ERROR: ${r.error.message}`);
           continue;
         }
-        const after = ctx.draft.get("stacks", s.id);
-        if (a.wait && after?.status === "DELETE_FAILED") {
+        waiting.push([n, s, r.value]);
+      }
+      for (const [n, s, events] of a.wait ? waiting : []) {
+        // poll_for_events looks the stack up as it was named. Heat finds a purged stack by id but no longer by
+        // name, so a delete by name ends on the 404 that follows the last in-progress events, silently.
+        const purged = !ctx.draft.get("stacks", s.id);
+        const shown = purged && n !== s.id ? events.filter((e) => e.status !== "DELETE_COMPLETE" || e.physicalId !== s.id) : events;
+        const log = waitLog(s, shown);
+        if (log !== "") messages.push(log.slice(0, -1));
+        if (ctx.draft.get("stacks", s.id)?.status === "DELETE_FAILED") {
           failures++;
-          messages.push(`\n Stack ${s.name} DELETE_FAILED \n`);
+          messages.push(`\n Stack ${n} DELETE_FAILED \n`);
         }
       }
       // heatclient prints each failure on stdout, then raises the summary.
       const text = messages.map((m) => `${m}\n`).join("");
       if (failures > 0) return ok({ kind: "text", text, failure: `Unable to delete ${failures} of the ${names.length} stacks.` });
-      return ok({ kind: "none" });
+      return ok({ kind: "text", text });
     },
   },
   {
@@ -278,14 +309,17 @@ const stackCommands: CommandSpec[] = [
       if (!s) return err(commandError(`ERROR: The Stack (${target}) could not be found.`));
       const params = parseParameters(list(a, "parameter"));
       if (!params.ok) return params;
-      const since = ctx.draft.now;
+      // heatclient takes the newest event as its polling marker before it sends the update.
+      const before = eventIds(ctx, s);
       const r = S.updateStack(ctx.draft, ctx.auth, s, {
         doc: doc.doc, templateText: doc.text, parameters: params.value, wait: Boolean(a.wait), existing: Boolean(a.existing),
         clearParameters: list(a, "clearParameter"),
       });
       if (!r.ok) return err(heatError(r.error));
-      if (a.wait && r.value.status === "UPDATE_FAILED") return ok({ kind: "text", text: waitLog(ctx, r.value, since), failure: `\n Stack ${s.name} UPDATE_FAILED \n` });
-      return ok(stackShow(ctx, a, r.value, true));
+      if (!a.wait) return ok(stackShow(ctx, a, r.value, true));
+      const log = waitLog(r.value, eventsAfter(ctx, r.value, before));
+      if (r.value.status === "UPDATE_FAILED") return ok({ kind: "text", text: log, failure: `\n Stack ${s.name} UPDATE_FAILED \n` });
+      return ok({ ...stackShow(ctx, a, r.value, true), preface: log });
     },
   },
   {
@@ -376,33 +410,109 @@ const stackCommands: CommandSpec[] = [
   },
   {
     words: ["stack", "event", "list"], description: "List events.", output: "list",
+    formats: { choices: ["csv", "json", "log", "table", "value", "yaml"], default: "log" },
     options: [
       opt.value("--resource", "<resource>", "Name of resource to show events for. Note: this cannot be specified with --nested-depth"),
       opt.repeat("--filter", "<key=value>", "Filter parameters to apply on returned events", { dest: "filter" }),
       opt.value("--limit", "<limit>", "Limit the number of events returned", { type: "int" }),
       opt.value("--marker", "<id>", "Only return events that appear after the given ID"),
       opt.value("--nested-depth", "<depth>", "Depth of nested stacks from which to display events. Note: this cannot be specified with --resource", { type: "int" }),
-      opt.repeat("--sort", "<key>[:<direction>]", "Sort output by selected keys and directions (asc or desc) (default: asc).", { dest: "sort" }),
+      opt.repeat("--sort", "<key>[:<direction>]", 'Sort output by selected keys and directions (asc or desc) (default: asc). Specify multiple times to sort on multiple keys. Sort key can be: "event_time" (default), "resource_name", "links", "logical_resource_id", "resource_status", "resource_status_reason", "physical_resource_id", or "id". You can leave the key empty and specify ":desc" for sorting by reverse time.', { dest: "sort" }),
       opt.flag("--follow", "Print events until process is halted"),
     ],
     positionals: [{ dest: "stack", metavar: "<stack>", help: "Name or ID of stack to show events for" }],
     run(a, ctx) {
       if (str(a, "resource") && a.nestedDepth) return err(commandError("--nested-depth cannot be specified with --resource"));
-      return withStack(ctx, str(a, "stack") ?? "", (s) => {
-        let events = S.stackEvents(ctx.draft, s.id);
-        const resource = str(a, "resource");
-        if (resource) events = events.filter((e) => e.resourceName === resource);
-        if (typeof a.limit === "number" && a.limit > 0) events = events.slice(0, a.limit);
-        const columns = ["resource_name", "id", "resource_status", "resource_status_reason", "event_time", "physical_resource_id", "logical_resource_id"];
-        return ok({
-          kind: "list", columns: events.length > 0 ? columns : columns.slice(1, 6),
-          rows: events.map((e) => [e.resourceName, e.id, e.status, e.statusReason, isoSeconds(e.time), e.physicalId ?? "", e.resourceName]),
+      if (a.follow && a.formatter !== "log") return err(commandError("--follow can only be specified with --format log"));
+      const target = str(a, "stack") ?? "";
+      const s = S.findStack(ctx.draft, ctx.auth, target);
+      // The events API answers a missing stack with a 404 that heatclient re-raises as it came.
+      if (!s) return err(commandError(`ERROR: The Stack (${target}) could not be found.`));
+      let events = S.stackEvents(ctx.draft, s.id);
+      const resource = str(a, "resource");
+      if (resource) {
+        if (!S.stackResources(ctx.draft, s.id).some((r) => r.logicalId === resource)) return err(commandError(`ERROR: The Resource (${resource}) could not be found.`));
+        events = events.filter((e) => e.resourceName === resource && e.physicalId !== e.stackId);
+      }
+      const filters = Object.fromEntries(list(a, "filter").flatMap((f) => f.split(";")).map((f) => [f.split("=")[0] ?? "", f.slice(f.indexOf("=") + 1)]));
+      if (filters.resource_status) events = events.filter((e) => e.status === filters.resource_status);
+      if (filters.resource_name) events = events.filter((e) => e.resourceName === filters.resource_name);
+      if (filters.resource_action) events = events.filter((e) => e.status.startsWith(`${filters.resource_action}_`));
+      // The API pages first: its sort_dir comes from the first --sort's direction, then marker and limit apply.
+      const sorts = list(a, "sort");
+      if ((sorts[0] ?? "").split(":")[1]?.toLowerCase() === "desc") events = [...events].reverse();
+      const marker = str(a, "marker");
+      if (marker !== null) {
+        const at = events.findIndex((e) => e.id === marker);
+        if (at < 0) return err(commandError(`ERROR: The Event (${marker}) could not be found.`));
+        events = events.slice(at + 1);
+      }
+      if (typeof a.limit === "number" && a.limit > 0) events = events.slice(0, a.limit);
+      // Then heatclient sorts that page by each `key[:dir]` (a bare `:desc` means event_time), stably.
+      const field = (e: StackEvent, key: string): string | number | null => ({
+        event_time: e.time, resource_name: e.resourceName, logical_resource_id: e.resourceName, resource_status: e.status,
+        resource_status_reason: e.statusReason, physical_resource_id: e.physicalId ?? "", id: e.id,
+      } as Record<string, string | number>)[key] ?? null;
+      for (const sort of [...sorts].reverse()) {
+        const [key = "", dir = "asc"] = (sort.startsWith(":") ? `event_time${sort}` : sort).split(":");
+        const sign = dir.toLowerCase() === "desc" ? -1 : 1;
+        if (events.length === 0 || field(events[0] as StackEvent, key) === null) continue;
+        events = [...events].sort((x, y) => {
+          const fx = field(x, key) ?? "";
+          const fy = field(y, key) ?? "";
+          return (fx < fy ? -1 : fx > fy ? 1 : 0) * sign;
         });
-      });
+      }
+      // LogFormatter writes the log and a newline, so an empty listing is one empty line.
+      if (a.formatter === "log") return ok({ kind: "text", text: `${eventLog(s, events)}\n` });
+      const columns = ["id", "resource_status", "resource_status_reason", "event_time", "physical_resource_id"];
+      if (a.nestedDepth) columns.push("stack_name");
+      if (events.length > 0) {
+        columns.unshift("resource_name");
+        columns.push("logical_resource_id");
+      }
+      const cell = (e: StackEvent, c: string): Value => ({
+        resource_name: e.resourceName, id: e.id, resource_status: e.status, resource_status_reason: e.statusReason, event_time: isoSeconds(e.time),
+        physical_resource_id: e.physicalId ?? "", stack_name: s.name, logical_resource_id: e.resourceName,
+      } as Record<string, Value>)[c] ?? null;
+      return ok({ kind: "list", columns, rows: events.map((e) => columns.map((c) => cell(e, c))) });
     },
   },
   {
+    words: ["stack", "event", "show"], description: "Show event details.", output: "show",
+    positionals: [
+      { dest: "stack", metavar: "<stack>", help: "Name or ID of stack to show events for" },
+      { dest: "resource", metavar: "<resource>", help: "Name of the resource event belongs to" },
+      { dest: "event", metavar: "<event>", help: "ID of event to display details for" },
+    ],
+    run(a, ctx) {
+      const stackName = str(a, "stack") ?? "";
+      const resName = str(a, "resource") ?? "";
+      const eventId = str(a, "event") ?? "";
+      // ShowEvent fetches the stack, the resource, then the event, re-raising each 404 as heat words it.
+      const s = S.findStack(ctx.draft, ctx.auth, stackName);
+      if (!s) return err(commandError(`ERROR: The Stack (${stackName}) could not be found.`));
+      // The stack is not one of its own resources, so its stack-level events cannot be shown this way.
+      if (!S.stackResources(ctx.draft, s.id).some((r) => r.logicalId === resName)) return err(commandError(`ERROR: The Resource (${resName}) could not be found.`));
+      const e = S.stackEvents(ctx.draft, s.id).find((x) => x.id === eventId && x.resourceName === resName && x.physicalId !== x.stackId);
+      if (!e) return err(commandError(`ERROR: The Event (${eventId}) could not be found.`));
+      const resourceUrl = `${stackUrl(s)}/resources/${e.resourceName}`;
+      const type = ctx.draft.get("stackResources", `${s.id}/${e.resourceName}`)?.type ?? "";
+      const props = S.resourceProperties(ctx.draft, ctx.auth, s, e.resourceName);
+      // heatclient's link_formatter and json_formatter turn these into text in every output format.
+      const fields: [string, Value][] = [
+        ["event_time", isoSeconds(e.time)], ["id", e.id],
+        ["links", `${resourceUrl}/events/${e.id} (self)\n${resourceUrl} (resource)\n${stackUrl(s)} (stack)`],
+        ["logical_resource_id", e.resourceName], ["physical_resource_id", e.physicalId ?? ""], ["resource_name", e.resourceName],
+        ["resource_properties", pyJsonText(props)], ["resource_status", e.status], ["resource_status_reason", e.statusReason], ["resource_type", type],
+      ];
+      return ok({ kind: "show", fields });
+    },
+  },
+  {
+    // format_utils.YamlFormat: a ShowOne whose default formatter is yaml, so the template prints as YAML.
     words: ["stack", "template", "show"], description: "Display stack template.", output: "show",
+    formats: { choices: ["json", "shell", "table", "value", "yaml"], default: "yaml" },
     positionals: [{ dest: "stack", metavar: "<stack>", help: "Name or ID of stack to query" }],
     run(a, ctx) {
       return withStack(ctx, str(a, "stack") ?? "", (s) => {
@@ -410,6 +520,52 @@ const stackCommands: CommandSpec[] = [
         const d = doc.ok ? doc.value : {};
         return ok({ kind: "show", fields: Object.keys(d).map((k) => [k, raw(d[k])] as [string, Value]) });
       });
+    },
+  },
+  {
+    words: ["stack", "environment", "show"], description: "Show a stack's environment.", output: "show",
+    formats: { choices: ["json", "shell", "table", "value", "yaml"], default: "yaml" },
+    positionals: [{ dest: "id", metavar: "<NAME or ID>", help: "Name or ID of stack to query" }],
+    run(a, ctx) {
+      return withStack(ctx, str(a, "id") ?? "", (s) => {
+        // Heat merges the environment files' parameter_defaults; --parameter values land in `parameters`.
+        let defaults: Record<string, unknown> = {};
+        let envParams: Record<string, unknown> = {};
+        if (s.environment) {
+          try {
+            const env = (toYamlParse(s.environment) ?? {}) as { parameters?: Record<string, unknown>; parameter_defaults?: Record<string, unknown> };
+            defaults = env.parameter_defaults ?? {};
+            envParams = env.parameters ?? {};
+          } catch {
+            // An environment that no longer parses shows as empty, as heat stored nothing it could read.
+          }
+        }
+        const given = Object.entries(s.parameters).filter(([k, v]) => !(k in defaults) || String(defaults[k]) !== v);
+        const parameters = { ...envParams, ...Object.fromEntries(given) };
+        return ok({ kind: "show", fields: [["parameters", raw(parameters)], ["resource_registry", raw({ resources: {} })], ["parameter_defaults", raw(defaults)]] });
+      });
+    },
+  },
+  {
+    words: ["stack", "failures", "list"], description: "Show information about failed stack resources.", output: "none",
+    options: [opt.flag("--long", "Show full deployment logs in output")],
+    positionals: [{ dest: "stack", metavar: "<stack>", help: "Stack to display (name or ID)" }],
+    run(a, ctx) {
+      const target = str(a, "stack") ?? "";
+      const s = S.findStack(ctx.draft, ctx.auth, target);
+      // stacks.get's 404 is not caught here, so cliff prints heat's own message.
+      if (!s) return err(commandError(`ERROR: The Stack (${target}) could not be found.`));
+      if (!s.status.endsWith("_FAILED")) return ok({ kind: "text", text: "" });
+      const TRUNCATE_LINES = 10;
+      const text = S.stackResources(ctx.draft, s.id).filter((r) => r.status.endsWith("FAILED")).map((r) => {
+        // format_utils.indent_and_truncate keeps the last lines behind a `...` line when --long is not given.
+        const lines = r.statusReason.split("\n");
+        const shown = !a.long && lines.length > TRUNCATE_LINES ? lines.slice(-TRUNCATE_LINES) : lines;
+        const reason = `${shown.length < lines.length ? "    ...\n\n" : ""}${shown.map((l) => `    ${l}`).join("\n")}`;
+        return `${s.name}.${r.logicalId}:\n  resource_type: ${r.type}\n  physical_resource_id: ${r.physicalId ?? ""}\n  status: ${r.status}\n` +
+          `  status_reason: |\n${reason}\n`;
+      }).join("");
+      return ok({ kind: "text", text });
     },
   },
 ];
@@ -461,6 +617,11 @@ const orchestrationCommands: CommandSpec[] = [
     },
   },
 ];
+
+/** heatclient's json_formatter: `jsonutils.dumps(v, indent=2, separators=(', ', ': '))`. */
+function pyJsonText(v: unknown): string {
+  return JSON.stringify(v, null, 2).replace(/,\n/g, ", \n");
+}
 
 function toYamlParse(text: string): unknown {
   const r = T.parseTemplateText(`heat_template_version: 2013-05-23\n${text}`, "");

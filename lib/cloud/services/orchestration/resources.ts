@@ -26,6 +26,8 @@ export interface ResourcePlugin {
   attributes: string[];
   /** Static property → lookup, checked at validation like heat's custom constraints. */
   constraints?: Record<string, keyof typeof LOOKUPS>;
+  /** Properties limited to a list (heat's AllowedValues constraint), checked at validation when static. */
+  allowedValues?: Record<string, readonly string[]>;
   create(c: PluginCtx, p: Props): R<string>;
   remove(c: PluginCtx, physicalId: string): R<void>;
   attribute(c: PluginCtx, physicalId: string, name: string): unknown;
@@ -54,6 +56,8 @@ export function shortId(draft: Draft): string {
 const physicalName = (c: PluginCtx): string => `${c.stackName}-${c.logicalId}-${shortId(c.draft)}`;
 const s = (v: unknown): string | undefined => (typeof v === "string" && v !== "" ? v : typeof v === "number" ? String(v) : undefined);
 const b = (v: unknown): boolean | undefined => (typeof v === "boolean" ? v : v === "true" ? true : v === "false" ? false : undefined);
+const IPV6_MODES: readonly net.Ipv6Mode[] = ["dhcpv6-stateful", "dhcpv6-stateless", "slaac"];
+const ipv6Mode = (v: unknown): net.Ipv6Mode | undefined => IPV6_MODES.find((m) => m === v);
 const arr = (v: unknown): unknown[] => (Array.isArray(v) ? v : []);
 const obj = (v: unknown): Props => (typeof v === "object" && v !== null && !Array.isArray(v) ? (v as Props) : {});
 
@@ -179,18 +183,28 @@ export const RESOURCE_TYPES: Record<string, ResourcePlugin> = {
     },
   },
   "OS::Neutron::Subnet": {
-    required: ["network"], allowed: ["network", "network_id", "name", "cidr", "ip_version", "gateway_ip", "enable_dhcp", "allocation_pools", "dns_nameservers", "host_routes", "tenant_id", "subnetpool", "prefixlen", "tags"],
-    attributes: ["name", "network_id", "cidr", "gateway_ip", "allocation_pools", "dns_nameservers", "enable_dhcp", "ip_version", "show"],
+    required: ["network"], allowed: ["network", "network_id", "name", "cidr", "ip_version", "gateway_ip", "enable_dhcp", "allocation_pools", "dns_nameservers", "host_routes", "tenant_id", "subnetpool", "prefixlen", "tags",
+      "ipv6_ra_mode", "ipv6_address_mode"],
+    allowedValues: { ipv6_ra_mode: ["dhcpv6-stateful", "dhcpv6-stateless", "slaac"], ipv6_address_mode: ["dhcpv6-stateful", "dhcpv6-stateless", "slaac"] },
+    attributes: ["name", "network_id", "cidr", "gateway_ip", "allocation_pools", "dns_nameservers", "enable_dhcp", "ip_version", "ipv6_ra_mode", "ipv6_address_mode", "show"],
     constraints: { network: "network" },
     create: (c, p) => {
       const nid = LOOKUPS.network(c, String(p.network ?? p.network_id ?? ""));
       if (!nid.ok) return nid;
       const pools = arr(p.allocation_pools).map((x) => ({ start: String(obj(x).start ?? ""), end: String(obj(x).end ?? "") }));
+      for (const key of ["ipv6_ra_mode", "ipv6_address_mode"] as const) {
+        const v = p[key];
+        if (v !== undefined && v !== null && !ipv6Mode(v)) {
+          return err({ exception: "StackValidationFailed", message: `Property error: ${key}: "${String(v)}" is not an allowed value [${IPV6_MODES.join(", ")}]` });
+        }
+      }
       const r = lift(net.createSubnet(c.draft, c.auth, {
         networkId: nid.value, name: s(p.name) ?? physicalName(c), cidr: s(p.cidr) ?? null, ipVersion: Number(p.ip_version ?? 4) === 6 ? 6 : 4,
         ...(p.gateway_ip !== undefined ? { gatewayIp: p.gateway_ip === null ? null : String(p.gateway_ip) } : {}),
         ...(b(p.enable_dhcp) !== undefined ? { enableDhcp: b(p.enable_dhcp) } : {}), ...(pools.length > 0 ? { allocationPools: pools } : {}),
         ...(Array.isArray(p.dns_nameservers) ? { dnsNameservers: p.dns_nameservers.map(String) } : {}),
+        ...(ipv6Mode(p.ipv6_ra_mode) ? { ipv6RaMode: ipv6Mode(p.ipv6_ra_mode) } : {}),
+        ...(ipv6Mode(p.ipv6_address_mode) ? { ipv6AddressMode: ipv6Mode(p.ipv6_address_mode) } : {}),
       }));
       return r.ok ? ok(r.value.id) : r;
     },
@@ -200,7 +214,8 @@ export const RESOURCE_TYPES: Record<string, ResourcePlugin> = {
       if (!x) return null;
       return ({
         name: x.name, network_id: x.networkId, cidr: x.cidr, gateway_ip: x.gatewayIp, allocation_pools: x.allocationPools,
-        dns_nameservers: x.dnsNameservers, enable_dhcp: x.enableDhcp, ip_version: x.ipVersion,
+        dns_nameservers: x.dnsNameservers, enable_dhcp: x.enableDhcp, ip_version: x.ipVersion, ipv6_ra_mode: x.ipv6RaMode,
+        ipv6_address_mode: x.ipv6AddressMode,
       } as Props)[name] ?? null;
     },
   },

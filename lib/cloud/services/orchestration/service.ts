@@ -86,6 +86,15 @@ export function prepare(draft: Draft, auth: AuthContext, doc: Record<string, unk
     for (const k of plugin.required) {
       if (def.properties[k] === undefined || def.properties[k] === null) return heatErr(`Property error: resources.${name}.properties: Property ${k} not assigned`);
     }
+    for (const [prop, values] of Object.entries(plugin.allowedValues ?? {})) {
+      const raw = def.properties[prop];
+      if (raw === undefined || raw === null || !T.isStatic(raw)) continue;
+      const v = T.resolve(raw, env);
+      if (!v.ok) return heatErr(v.error.message);
+      if (v.value !== null && !values.includes(String(v.value))) {
+        return heatErr(`Property error: resources.${name}.properties.${prop}: "${String(v.value)}" is not an allowed value [${values.join(", ")}]`);
+      }
+    }
     const c: PluginCtx = { draft, auth, stackName: pseudo.stackName, logicalId: name };
     for (const [prop, lookup] of Object.entries(plugin.constraints ?? {})) {
       const raw = def.properties[prop];
@@ -265,13 +274,37 @@ function deletionOrder(draft: Draft, stack: Stack): string[] {
   return [...order.filter((n) => present.includes(n)).reverse(), ...present.filter((n) => !order.includes(n))];
 }
 
-export function deleteStack(draft: Draft, auth: AuthContext, stack: Stack, wait: boolean): R<void> {
+/**
+ * Starts (or with `wait`, finishes) a delete. Returns the events the delete produced, so `--wait` can print
+ * them: once heat purges a deleted stack its events go with it, and the final `DELETE_COMPLETE` is returned
+ * as heat recorded it before the purge.
+ */
+export function deleteStack(draft: Draft, auth: AuthContext, stack: Stack, wait: boolean): R<StackEvent[]> {
   if (!canWrite(auth) || (stack.projectId !== auth.projectId && !auth.roles.includes("admin"))) return heatErr("You are not authorized to use stacks:delete.", 403);
+  const before = new Set(stackEvents(draft, stack.id).map((e) => e.id));
   draft.update("stacks", stack.id, { status: "DELETE_IN_PROGRESS", statusReason: "Stack DELETE started", updatedAt: draft.now });
   event(draft, stack.id, stack.name, stack.id, "DELETE_IN_PROGRESS", "Stack DELETE started");
   deleteResources(draft, auth, stack, deletionOrder(draft, stack));
-  if (wait) settleStack(draft, stack.id, true);
-  return ok(undefined);
+  const produced = stackEvents(draft, stack.id).filter((e) => !before.has(e.id));
+  if (!wait) return ok(produced);
+  settleStack(draft, stack.id, true);
+  if (draft.get("stacks", stack.id)) return ok(stackEvents(draft, stack.id).filter((e) => !before.has(e.id)));
+  // Not stored (the stack is purged), so it takes no id from the seeded sequence.
+  const done: StackEvent = {
+    id: stack.id, stackId: stack.id, resourceName: stack.name, physicalId: stack.id, status: "DELETE_COMPLETE",
+    statusReason: "Stack DELETE completed successfully", time: draft.now,
+  };
+  return ok([...produced, done]);
+}
+
+/** The properties heat stores with a resource's events: the template's, resolved against the live stack. */
+export function resourceProperties(draft: Draft, auth: AuthContext, stack: Stack, logicalId: string): Record<string, unknown> {
+  const t = loadStackTemplate(stack);
+  const def = t?.resources[logicalId];
+  if (!t || !def) return {};
+  const params = T.resolveParameters(t, stack.parameters, {});
+  const r = T.resolve(def.properties, liveEnv(draft, auth, stack, params.ok ? params.value : {}, t));
+  return r.ok && r.value !== null && typeof r.value === "object" && !Array.isArray(r.value) ? (r.value as Record<string, unknown>) : {};
 }
 
 export interface UpdateStackInput {

@@ -40,13 +40,15 @@ export function volumeFields(ctx: CommandContext, v: Volume, fresh = false): Com
   const f: Record<string, Value> = {
     attachments: attachmentsRaw(v), availability_zone: v.availabilityZone, bootable: v.bootable ? "true" : "false",
     consistencygroup_id: null, created_at: time(v.createdAt), description: v.description, encrypted: v.encrypted, id: v.id,
-    migration_status: null, multiattach: v.multiattach, name: v.name, properties: dictColumn(v.metadata), replication_status: null,
+    multiattach: v.multiattach, name: v.name, properties: dictColumn(v.metadata), replication_status: null,
     size: v.sizeGb, snapshot_id: v.snapshotId, source_volid: v.sourceVolumeId, status: v.status, type: typeName(ctx, v.volumeTypeId),
     updated_at: time(v.updatedAt), user_id: v.userId,
   };
   if (Object.keys(v.imageMetadata).length > 0) f.volume_image_metadata = raw(v.imageMetadata);
   if (isAdmin(ctx.auth)) {
-    // Admin-only extended attributes; the scheduler has not placed a volume that is still being created.
+    // cinder's detail view adds migration_status for admins only (api/v2/views/volumes.py), like the extended
+    // attributes below; the scheduler has not placed a volume that is still being created.
+    f.migration_status = null;
     f["os-vol-host-attr:host"] = fresh ? null : v.host;
     f["os-vol-mig-status-attr:migstat"] = null;
     f["os-vol-mig-status-attr:name_id"] = null;
@@ -430,18 +432,18 @@ const snapshotCommands: CommandSpec[] = [
       if (!snap.ok) return snap;
       const v = ctx.draft.get("volumes", snap.value.volumeId);
       if (!v) return err({ code: "cloud/NotFound", message: `No Volume found for ${snap.value.volumeId}` });
-      const path = `/${v.projectId}/volumes/${v.id}/action`;
+      const path = `/volumes/${v.id}/action`;
       const pol = S.authorizeVolume(ctx.auth, "volume:revert_to_snapshot", v.projectId);
-      if (!pol.ok) return err(sdkCinderError(pol.error, path));
+      if (!pol.ok) return err(sdkCinderError(ctx, pol.error, path));
       const latest = ctx.draft.list("volumeSnapshots").filter((s) => s.volumeId === v.id).sort((x, y) => y.createdAt - x.createdAt || (x.id < y.id ? 1 : -1))[0];
       if (latest && latest.id !== snap.value.id) {
-        return err(sdkCinderError(badRequest(`Specified snapshot ${snap.value.id} is not the latest one of volume ${v.id}.`), path));
+        return err(sdkCinderError(ctx, badRequest(`Specified snapshot ${snap.value.id} is not the latest one of volume ${v.id}.`), path));
       }
       if (v.status !== "available") {
-        return err(sdkCinderError(badRequest(`Invalid volume: Cannot revert volume ${v.id} to its latest snapshot. Volume's status must be 'available'.`), path));
+        return err(sdkCinderError(ctx, badRequest(`Invalid volume: Cannot revert volume ${v.id} to its latest snapshot. Volume's status must be 'available'.`), path));
       }
       if (snap.value.status !== "available") {
-        return err(sdkCinderError(badRequest(`Invalid snapshot: Cannot revert volume ${v.id} to snapshot ${snap.value.id}. Snapshot's status must be 'available'.`), path));
+        return err(sdkCinderError(ctx, badRequest(`Invalid snapshot: Cannot revert volume ${v.id} to snapshot ${snap.value.id}. Snapshot's status must be 'available'.`), path));
       }
       // The revert runs on the backend; the volume passes through `reverting` and is available again at once here.
       ctx.draft.update("volumes", v.id, { updatedAt: ctx.draft.now });
@@ -555,12 +557,24 @@ const snapshotCommands: CommandSpec[] = [
 
 // ------------------------------------------------------------------ backups (openstacksdk)
 
-const CINDER_URL = "http://192.168.122.10/volume/v3";
-/** A cinder error as openstacksdk prints it (JSON body: the `message` is the detail). */
-function sdkCinderError(e: CloudError, path: string): CloudError {
+/**
+ * cinder's endpoint as the SDK resolves it: the token's catalog, where keystone has put the caller's project id
+ * into DevStack's `http://<host>/volume/v3/$(project_id)s` (lib/cinder registers it so for both
+ * `block-storage` and `volumev3`).
+ */
+function cinderUrl(ctx: CommandContext): string {
+  const d = ctx.draft;
+  const svc = d.list("catalogServices").find((s) => s.type === "block-storage") ?? d.list("catalogServices").find((s) => s.type === "volumev3");
+  const ep = svc ? d.list("endpoints").find((e) => e.serviceId === svc.id && e.interface === "public") : undefined;
+  const url = ep?.url ?? "http://127.0.0.1/volume/v3/$(project_id)s";
+  return url.replace(/\$\((?:project_id|tenant_id)\)s/g, ctx.auth.projectId).replace(/\/+$/, "");
+}
+
+/** A cinder error as openstacksdk prints it (JSON body: the `message` is the detail); `path` follows the endpoint. */
+function sdkCinderError(ctx: CommandContext, e: CloudError, path: string): CloudError {
   if (e.httpStatus === undefined) return e;
   const cls = e.httpStatus === 400 ? "BadRequestException" : e.httpStatus === 403 ? "ForbiddenException" : e.httpStatus === 404 ? "NotFoundException" : "HttpException";
-  return { code: e.code, message: `${cls}: ${e.httpStatus}: Client Error for url: ${CINDER_URL}${path}, ${e.message}` };
+  return { code: e.code, message: `${cls}: ${e.httpStatus}: Client Error for url: ${cinderUrl(ctx)}${path}, ${e.message}` };
 }
 function sdkFind<T>(r: Result<T, CloudError>, resource: string, ref: string): Result<T, CloudError> {
   if (r.ok) return r;
@@ -607,7 +621,7 @@ const backupCommands: CommandSpec[] = [
       const b = S.createBackup(ctx.draft, ctx.auth, v.value, {
         name: str(a, "name"), description: str(a, "description"), container: str(a, "container"), force: Boolean(a.force), incremental: Boolean(a.incremental), snapshotId,
       });
-      if (!b.ok) return err(sdkCinderError(b.error, `/${ctx.auth.projectId}/backups`));
+      if (!b.ok) return err(sdkCinderError(ctx, b.error, `/backups`));
       return ok({ kind: "show", fields: [["id", b.value.id], ["name", b.value.name], ["volume_id", b.value.volumeId]] });
     },
   },
@@ -620,7 +634,7 @@ const backupCommands: CommandSpec[] = [
         const b = sdkFind(S.findBackup(ctx.draft, ctx.auth, n), "Backup", n);
         if (!b.ok) return b;
         const r = S.deleteBackup(ctx.draft, ctx.auth, b.value, Boolean(a.force));
-        return r.ok ? r : err(sdkCinderError(r.error, `/${ctx.auth.projectId}/backups/${b.value.id}`));
+        return r.ok ? r : err(sdkCinderError(ctx, r.error, `/backups/${b.value.id}`));
       }));
     },
   },
@@ -677,7 +691,7 @@ const backupCommands: CommandSpec[] = [
         return err(commandError(`Volume '${ref}' already exists; if you want to restore the backup to it you need to specify the '--force' option`));
       }
       const r = S.restoreBackup(ctx.draft, ctx.auth, b.value, existing?.ok ? { volumeId: existing.value.id } : { name: ref });
-      if (!r.ok) return err(sdkCinderError(r.error, `/${ctx.auth.projectId}/backups/${b.value.id}/restore`));
+      if (!r.ok) return err(sdkCinderError(ctx, r.error, `/backups/${b.value.id}/restore`));
       return ok({ kind: "show", fields: [["id", b.value.id], ["volume_id", r.value.id], ["volume_name", r.value.name]] });
     },
   },
@@ -693,7 +707,12 @@ function typeFields(ctx: CommandContext, t: VolumeType): CommandOutput {
   return sortedShow(f);
 }
 
-const adminTypes = (ctx: CommandContext): Result<void, CloudError> => (isAdmin(ctx.auth) ? ok(undefined) : err(S.policyDenied("volume_extension:types_manage")));
+/**
+ * Volume types are admin business. cinder split the old `volume_extension:types_manage` rule (deprecated since
+ * Yoga) into one rule per verb, and names the new one when it refuses.
+ */
+const adminTypes = (ctx: CommandContext, rule: "type_create" | "type_update" | "type_delete" | "types_extra_specs:delete"): Result<void, CloudError> =>
+  (isAdmin(ctx.auth) ? ok(undefined) : err(S.policyDenied(`volume_extension:${rule}`)));
 
 const typeCommands: CommandSpec[] = [
   {
@@ -710,7 +729,7 @@ const typeCommands: CommandSpec[] = [
     exclusive: [{ dests: ["public", "private"] }],
     run(a, ctx) {
       if (str(a, "project") && !a.private) return err(commandError("--project is only allowed with --private"));
-      const g = adminTypes(ctx);
+      const g = adminTypes(ctx, "type_create");
       if (!g.ok) return g;
       const name = str(a, "name") ?? "";
       if (ctx.draft.list("volumeTypes").some((t) => t.name === name)) return err(conflict(`Volume Type ${name} already exists.`));
@@ -733,10 +752,12 @@ const typeCommands: CommandSpec[] = [
       const warnings: string[] = [];
       for (const n of names) {
         const t = S.findVolumeType(ctx.draft, ctx.auth, n);
-        let r: Result<void, CloudError> = t.ok ? adminTypes(ctx) : t;
+        let r: Result<void, CloudError> = t.ok ? adminTypes(ctx, "type_delete") : t;
         if (r.ok && t.ok) {
           if (ctx.draft.list("volumes").some((v) => v.volumeTypeId === t.value.id)) r = err(badRequest("Target volume type is still in use."));
-          else if (t.value.name === S.DEFAULT_VOLUME_TYPE || t.value.name === "__DEFAULT__") r = err(badRequest(`Invalid volume type: Default volume type can not be deleted.`));
+          // volume_types.destroy protects only the configured default_volume_type (lvmdriver-1 on DevStack);
+          // cinder's own __DEFAULT__ may go once nothing uses it.
+          else if (t.value.name === S.DEFAULT_VOLUME_TYPE) r = err(badRequest(`The volume type ${t.value.id} is a default volume type and cannot be deleted.`));
           else ctx.draft.remove("volumeTypes", t.value.id);
         }
         if (!r.ok) warnings.push(`Failed to delete volume type with name or ID '${n}': ${renderError(r.error, ctx.requestId)}`);
@@ -759,7 +780,9 @@ const typeCommands: CommandSpec[] = [
       if (a.default) types = types.filter((t) => t.name === S.DEFAULT_VOLUME_TYPE);
       if (a.public) types = types.filter((t) => t.isPublic);
       if (a.private) types = types.filter((t) => !t.isPublic);
-      types.sort((x, y) => (x.name < y.name ? 1 : x.name > y.name ? -1 : 0));
+      // cinder's default order is created_at descending (api/common.py get_sort_params): newest first. Types
+      // carry no creation time here, but the collection keeps insertion order, which is creation order.
+      types.reverse();
       if (a.long) {
         return ok({ kind: "list", columns: ["ID", "Name", "Is Public", "Description", "Properties"], rows: types.map((t): Value[] => [t.id, t.name, t.isPublic, t.description, dictColumn(t.extraSpecs)]) });
       }
@@ -790,7 +813,7 @@ const typeCommands: CommandSpec[] = [
     run(a, ctx) {
       const t = S.findVolumeType(ctx.draft, ctx.auth, str(a, "volumeType") ?? "");
       if (!t.ok) return t;
-      const g = adminTypes(ctx);
+      const g = adminTypes(ctx, "type_update");
       if (!g.ok) return g;
       const name = str(a, "name");
       if (name && ctx.draft.list("volumeTypes").some((x) => x.name === name && x.id !== t.value.id)) return err(conflict(`Volume Type ${name} already exists.`));
@@ -820,7 +843,7 @@ const typeCommands: CommandSpec[] = [
     run(a, ctx) {
       const t = S.findVolumeType(ctx.draft, ctx.auth, str(a, "volumeType") ?? "");
       if (!t.ok) return t;
-      const g = adminTypes(ctx);
+      const g = adminTypes(ctx, "types_extra_specs:delete");
       if (!g.ok) return g;
       const extraSpecs = { ...t.value.extraSpecs };
       for (const k of list(a, "property")) delete extraSpecs[k];

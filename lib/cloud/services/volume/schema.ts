@@ -21,6 +21,9 @@ const image = z.object({
   containerFormat: z.string().nullable(), minDiskGb: z.number().int().min(0), minRamMb: z.number().int().min(0),
   sizeBytes: z.number().int().min(0).nullable(), virtualSizeBytes: z.number().int().min(0).nullable(), checksum: z.string().nullable(),
   osHashValue: z.string().nullable(), properties: props, tags: z.array(z.string()), createdAt: ms, updatedAt: ms, data: z.string().nullable(),
+  pending: z.object({
+    settleAt: ms, sizeBytes: z.number().int().min(0), virtualSizeBytes: z.number().int().min(0).nullable(), checksum: z.string(), osHashValue: z.string(),
+  }).strict().nullable().optional(),
 }).strict();
 const imageMember = z.object({ imageId: id, memberId: id, status: z.enum(["pending", "accepted", "rejected"]), createdAt: ms, updatedAt: ms }).strict();
 const volume = z.object({
