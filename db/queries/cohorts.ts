@@ -1,4 +1,4 @@
-import { and, asc, count, desc, eq, gt, inArray, isNotNull, isNull, lte, sql, type AnyColumn, type SQL } from "drizzle-orm";
+import { and, asc, count, desc, eq, gt, inArray, isNotNull, isNull, sql, type AnyColumn, type SQL } from "drizzle-orm";
 import type { Db } from "../client";
 import {
   cohortAssignmentAttempts,
@@ -7,13 +7,16 @@ import {
   cohortInstructors,
   cohortInvites,
   cohortMembers,
+  cohortRegrades,
   cohorts,
   examAnswers,
   examAttemptItems,
   examAttempts,
   labSessions,
+  learnerActivityTotals,
   learnerDailyActivity,
   learnerTopicPractice,
+  learnerWeeklyActivity,
   noteReads,
   practiceAnswers,
   questionVersions,
@@ -22,6 +25,7 @@ import {
   users,
   type CohortAssignmentRow,
   type CohortInviteRow,
+  type CohortRegradeRow,
   type CohortRow,
 } from "../schema";
 
@@ -292,44 +296,45 @@ const unpackRows = (packed: string | null | undefined): (string | undefined)[][]
 
 /**
  * Per learner: practice answers (count, latest, time) and flashcard reviews (latest, time, last month's scheduled
- * reviews and passes, the last week's logs). The windows end at an instant, not a midnight, so whole days come
- * from the rollup and the part-day at each window's start from the raw review logs (at most one day's rows, read
- * through the (user, reviewed_at) index): the counts are exactly those of the raw logs.
+ * reviews and passes, the last week's logs). All-time figures come from the one-row-per-learner totals; the windows
+ * end at an instant, not a midnight, so their whole days come from the daily rollup and the part-day at each
+ * window's start from the raw review logs (at most one day's rows, read through the reviewed_at index): the counts
+ * are exactly those of the raw logs.
  */
 export async function listActivityTotalsByUsers(db: DbOrTx, scope: LearnerScope, now: Date) {
   if (isEmpty(scope)) return [];
   const monthAgo = new Date(now.getTime() - RETENTION_WINDOW_MS);
   const weekAgo = new Date(now.getTime() - WEEK_MS);
   const a = learnerDailyActivity;
+  const t = learnerActivityTotals;
   const monthDay = sql`${utcDay(monthAgo)}::date`;
   const weekDay = sql`${utcDay(weekAgo)}::date`;
-  const perLearner = sql`(
+  const windows = sql`(
     select ${a.userId} as user_id,
-           sum(${a.answers}) as answers, max(${a.lastAnswerAt}) as last_answer_at, sum(${a.answerTimeMs}) as answer_time_ms,
-           sum(${a.reviews}) as reviews, max(${a.lastReviewAt}) as last_review_at, sum(${a.reviewTimeMs}) as review_time_ms,
-           sum(${a.scheduledReviews}) filter (where ${a.day} > ${monthDay}) as recent_reviews,
-           sum(${a.scheduledPassed}) filter (where ${a.day} > ${monthDay}) as recent_passed,
+           sum(${a.scheduledReviews}) as recent_reviews, sum(${a.scheduledPassed}) as recent_passed,
            sum(${a.reviews}) filter (where ${a.day} > ${weekDay}) as last_week
-      from ${a} where ${inScope(a.userId, scope)} group by ${a.userId}
-  ) as learner_totals`;
+      from ${a} where ${inScope(a.userId, scope)} and ${a.day} > ${monthDay} group by ${a.userId}
+  ) as windows`;
   // Instants travel as epoch milliseconds (truncated, as a Date parsed from the text would be).
-  const epochMs = (column: string) => sql`floor(extract(epoch from ${sql.raw(column)}) * 1000)`;
+  const epochMs = (column: AnyColumn) => sql`floor(extract(epoch from ${column}) * 1000)`;
   const totals = db
     .select({
       cells: packRows([
-        sql`user_id`,
-        sql`answers`,
-        epochMs("last_answer_at"),
-        sql`answer_time_ms`,
-        sql`reviews`,
-        epochMs("last_review_at"),
-        sql`review_time_ms`,
-        sql`recent_reviews`,
-        sql`recent_passed`,
-        sql`last_week`,
+        sql`${t.userId}`,
+        sql`${t.answers}`,
+        epochMs(t.lastAnswerAt),
+        sql`${t.answerTimeMs}`,
+        sql`${t.reviews}`,
+        epochMs(t.lastReviewAt),
+        sql`${t.reviewTimeMs}`,
+        sql`windows.recent_reviews`,
+        sql`windows.recent_passed`,
+        sql`windows.last_week`,
       ]),
     })
-    .from(perLearner)
+    .from(t)
+    .leftJoin(windows, sql`windows.user_id = ${t.userId}`)
+    .where(inScope(t.userId, scope))
     .then(([row]) =>
       unpackRows(row?.cells).map(([userId = "", answers, lastAnswerAt, answerTimeMs, reviews, lastReviewAt, reviewTimeMs, recentReviews, recentPassed, lastWeek]) => ({
         userId,
@@ -379,26 +384,28 @@ export async function listActivityTotalsByUsers(db: DbOrTx, scope: LearnerScope,
   });
 }
 
+/** Per learner: cards due now, and of those the ones that fell due within the last week. */
 export async function listCardBacklogByUsers(db: DbOrTx, scope: LearnerScope, now: Date) {
   if (isEmpty(scope)) return [];
   const weekAgo = ts(new Date(now.getTime() - WEEK_MS));
-  return db
-    .select({
-      userId: srsCardStates.userId,
-      dueNow: count(),
-      becameDueLastWeek: num(sql`count(*) filter (where ${srsCardStates.due} > ${weekAgo})`),
-    })
-    .from(srsCardStates)
-    .where(
-      and(
-        inScope(srsCardStates.userId, scope),
-        // Written as literals, matching srs_card_states_backlog_idx's predicate, so the planner can use that index
-        // even for a generic (prepared) plan.
-        sql`${srsCardStates.state} <> 'new' and not ${srsCardStates.suspended} and not ${srsCardStates.retired}`,
-        lte(srsCardStates.due, now),
-      ),
-    )
-    .groupBy(srsCardStates.userId);
+  const c = srsCardStates;
+  const perLearner = sql`(
+    select ${c.userId} as user_id, count(*) as due_now, count(*) filter (where ${c.due} > ${weekAgo}) as became_due_last_week
+      from ${c}
+     where ${inScope(c.userId, scope)}
+       -- Written as literals, matching srs_card_states_backlog_idx's predicate, so the planner can use that index
+       -- even for a generic (prepared) plan.
+       and ${c.state} <> 'new' and not ${c.suspended} and not ${c.retired}
+       and ${c.due} <= ${ts(now)}
+     group by ${c.userId}
+  ) as backlog`;
+  // Packed (see packRows): a thousand learners' rows cost more to hand out of PGlite one by one than to count.
+  const [row] = await db.select({ cells: packRows([sql`user_id`, sql`due_now`, sql`became_due_last_week`]) }).from(perLearner);
+  return unpackRows(row?.cells).map(([userId = "", dueNow, becameDueLastWeek]) => ({
+    userId,
+    dueNow: Number(dueNow ?? 0),
+    becameDueLastWeek: Number(becameDueLastWeek ?? 0),
+  }));
 }
 
 export async function listSubmittedExamAttemptsByUsers(db: DbOrTx, scope: LearnerScope) {
@@ -472,36 +479,48 @@ export async function listTopicScoresByUsers(db: DbOrTx, scope: LearnerScope) {
     .from(sql`${examAttempts} a cross join lateral jsonb_array_elements(a.result->'items') as item`)
     .where(sql`${inScope(sql`a.user_id`, scope)} and a.status = 'submitted' and item->>'kind' = 'question'`)
     .groupBy(sql`a.user_id, item->>'topic'`);
-  const merged = new Map<string, { userId: string; topic: string; answers: number; total: number }>();
-  for (const row of [...(await packed), ...(await exam)]) {
-    const key = `${row.userId}\u0000${row.topic}`;
-    const cell = merged.get(key) ?? { userId: row.userId, topic: row.topic, answers: 0, total: 0 };
-    cell.answers += Number(row.answers);
-    cell.total += Number(row.total);
-    merged.set(key, cell);
+  const [practice, examCells] = await Promise.all([packed, exam]);
+  // Exam cells by learner, then topic (each pair appears once per query): the thousands of practice rows look
+  // theirs up without building a string key apiece, which showed in the page's profile.
+  const examBy = new Map<string, Map<string, (typeof examCells)[number]>>();
+  for (const cell of examCells) {
+    const topics = examBy.get(cell.userId) ?? new Map<string, (typeof examCells)[number]>();
+    topics.set(cell.topic, cell);
+    examBy.set(cell.userId, topics);
   }
-  return [...merged.values()].map((cell) => ({ userId: cell.userId, topic: cell.topic, answers: cell.answers, meanScore: cell.answers ? cell.total / cell.answers : 0 }));
+  const merged = new Set<object>();
+  const mean = (answers: number, total: number) => (answers ? total / answers : 0);
+  const cells = practice.map((row) => {
+    const extra = examBy.get(row.userId)?.get(row.topic);
+    if (!extra) return { userId: row.userId, topic: row.topic, answers: row.answers, meanScore: mean(row.answers, row.total) };
+    merged.add(extra);
+    return { userId: row.userId, topic: row.topic, answers: row.answers + extra.answers, meanScore: mean(row.answers + extra.answers, row.total + extra.total) };
+  });
+  for (const cell of examCells) if (!merged.has(cell)) cells.push({ userId: cell.userId, topic: cell.topic, answers: cell.answers, meanScore: mean(cell.answers, cell.total) });
+  return cells;
 }
 
 /**
  * Per week (Monday, UTC) from the week starting `fromWeek` (a Monday, 00:00 UTC): learners active, practice
- * answers, reviews and mean exam score. Weeks are whole UTC days, so the daily rollup answers exactly.
+ * answers, reviews and mean exam score. Activity comes from the weekly rollup (a row per learner and week with any
+ * active day), exams from the attempts themselves.
  */
 export async function listWeeklyActivityByUsers(db: DbOrTx, scope: LearnerScope, fromWeek: Date) {
   if (isEmpty(scope)) return [];
-  const a = learnerDailyActivity;
-  // First one row per learner and week (a small hash aggregate), then the weeks: counting distinct learners over
-  // those few rows avoids sorting every day's row.
+  const w = learnerWeeklyActivity;
+  // One row per learner and week already (the rollup's key); a learner's exams that week join onto it, or stand
+  // alone if they did nothing else, so each learner is counted once per week without grouping the rows twice.
   const perLearner = sql`(
-    select date_trunc('week', at) as week, user_id, sum(answers) as answers, sum(reviews) as reviews, sum(exam) as exam_total, count(exam) as exams
+    select coalesce(activity.week, exams.week)::timestamp as week, activity.answers, activity.reviews, exams.total as exam_total, exams.scored as exams
     from (
-      select ${a.userId} as user_id, ${a.day}::timestamp as at, ${a.answers} as answers, ${a.reviews} as reviews, null::float8 as exam
-        from ${a} where ${inScope(a.userId, scope)} and ${a.day} >= ${utcDay(fromWeek)}::date
-      union all
-      select user_id, submitted_at at time zone 'UTC', 0, 0, score_percent
+      select ${w.userId} as user_id, ${w.week} as week, ${w.answers} as answers, ${w.reviews} as reviews
+        from ${w} where ${inScope(w.userId, scope)} and ${w.week} >= ${utcDay(fromWeek)}::date
+    ) as activity
+    full join (
+      select user_id, date_trunc('week', submitted_at at time zone 'UTC')::date as week, sum(score_percent) as total, count(score_percent) as scored
         from ${examAttempts} where ${inScope(sql`user_id`, scope)} and status = 'submitted' and submitted_at >= ${ts(fromWeek)}
-    ) as events
-    group by 1, 2
+       group by 1, 2
+    ) as exams on exams.user_id = activity.user_id and exams.week = activity.week
   ) as learner_weeks`;
   return db
     .select({
@@ -675,43 +694,142 @@ export async function listCohortAuditByCohort(db: DbOrTx, cohortId: string, limi
     .limit(limit);
 }
 
-/**
- * Submitted attempts of this cohort's learners that contain the question, each with its question items (the
- * version's body) and stored responses: what a regrade rescores.
- */
-export async function listSubmittedAttemptsWithQuestionByCohort(db: DbOrTx, cohortId: string, questionId: string) {
-  const attempts = await db
-    .select({ attempt: examAttempts })
-    .from(examAttempts)
-    .innerJoin(cohortMembers, and(eq(cohortMembers.userId, examAttempts.userId), eq(cohortMembers.cohortId, cohortId)))
-    .where(
-      and(
-        eq(examAttempts.status, "submitted"),
-        isNotNull(examAttempts.result),
-        sql`exists (select 1 from ${examAttemptItems} i join ${questionVersions} v on v.id = i.question_version_id where i.attempt_id = ${examAttempts.id} and v.question_id = ${questionId})`,
-      ),
-    );
-  if (attempts.length === 0) return [];
-  const ids = attempts.map((row) => row.attempt.id);
-  const items = await db
-    .select({ attemptId: examAttemptItems.attemptId, position: examAttemptItems.position, questionId: questionVersions.questionId, body: questionVersions.body, response: examAnswers.response })
-    .from(examAttemptItems)
-    .innerJoin(questionVersions, eq(questionVersions.id, examAttemptItems.questionVersionId))
-    .leftJoin(examAnswers, and(eq(examAnswers.attemptId, examAttemptItems.attemptId), eq(examAnswers.position, examAttemptItems.position)))
-    .where(and(inArray(examAttemptItems.attemptId, ids), eq(questionVersions.questionId, questionId)));
-  return attempts.map(({ attempt }) => ({ attempt, items: items.filter((item) => item.attemptId === attempt.id) }));
+// ---------------------------------------------------------------------------------------------------------------
+// Standing regrades (lib/cohorts/regrade). Which cohorts' regrades an attempt gets: an attempt started from an
+// assignment gets only the regrades of that assignment's cohort; any other attempt gets those of every cohort its
+// learner belongs to. Both queries below share this rule, so a submit and a rescore never disagree.
+
+/** The rule above as a join condition on an attempt, a cohort membership of its learner and that cohort's regrade. */
+const regradeAppliesTo = sql`not exists (
+  select 1 from ${cohortAssignmentAttempts} caa join ${cohortAssignments} ca on ca.id = caa.assignment_id
+  where caa.attempt_id = ${examAttempts.id} and ca.cohort_id <> ${cohortMembers.cohortId}
+)`;
+
+export interface ApplicableRegradeRow {
+  attemptId: string;
+  cohortId: string;
+  questionId: string;
+  mode: "neutralize" | "rekey";
+  key: Record<string, unknown> | null;
+  createdAt: Date;
 }
 
-/** Writes rescored attempts and the log entry together: a regrade is all or nothing. */
-export async function updateRescoredExamAttempts(
+/** Every regrade that applies to these attempts (of these questions, when given), by the rule above. */
+export async function listApplicableRegradesByAttempts(db: DbOrTx, attemptIds: readonly string[], questionIds?: readonly string[]): Promise<ApplicableRegradeRow[]> {
+  if (attemptIds.length === 0 || questionIds?.length === 0) return [];
+  return db
+    .select({
+      attemptId: examAttempts.id,
+      cohortId: cohortRegrades.cohortId,
+      questionId: cohortRegrades.questionId,
+      mode: cohortRegrades.mode,
+      key: cohortRegrades.key,
+      createdAt: cohortRegrades.createdAt,
+    })
+    .from(examAttempts)
+    .innerJoin(cohortMembers, eq(cohortMembers.userId, examAttempts.userId))
+    .innerJoin(cohortRegrades, eq(cohortRegrades.cohortId, cohortMembers.cohortId))
+    .where(
+      and(
+        inArray(examAttempts.id, [...attemptIds]),
+        questionIds ? inArray(cohortRegrades.questionId, [...questionIds]) : undefined,
+        sql`exists (select 1 from ${examAttemptItems} i join ${questionVersions} v on v.id = i.question_version_id where i.attempt_id = ${examAttempts.id} and v.question_id = ${cohortRegrades.questionId})`,
+        regradeAppliesTo,
+      ),
+    );
+}
+
+/** The cohort's standing regrade of a question, with who made it. */
+export async function getCohortRegradeByCohortAndQuestion(db: DbOrTx, cohortId: string, questionId: string) {
+  const [row] = await db
+    .select({ regrade: cohortRegrades, actorName: users.name })
+    .from(cohortRegrades)
+    .innerJoin(users, eq(users.id, cohortRegrades.createdBy))
+    .where(and(eq(cohortRegrades.cohortId, cohortId), eq(cohortRegrades.questionId, questionId)))
+    .limit(1);
+  return row;
+}
+
+/** A question item of a submitted attempt that a regrade change rescores, with the regrades now applying to it. */
+export interface RegradeTarget {
+  attempt: typeof examAttempts.$inferSelect;
+  items: { position: number; body: unknown; response: unknown }[];
+  regrades: ApplicableRegradeRow[];
+}
+
+/**
+ * Sets (or, with `regrade: null`, removes) a cohort's regrade of a question and rescores, in one transaction, every
+ * submitted attempt of the cohort's learners that contains the question and that the cohort's regrades apply to.
+ * `rescore` gets each attempt with its items of the question and the regrades applying after the change (another
+ * cohort's may remain once this one is undone) and returns the new scores; the audit entry is written last, with
+ * the details `rescore`'s caller wants logged. Reads go through the transaction so they see the change.
+ */
+export async function replaceCohortRegrade(
   db: Db,
-  rescored: readonly { attemptId: string; scorePercent: number; passed: boolean; result: Record<string, unknown> }[],
-  entry: typeof cohortAuditLog.$inferInsert,
-): Promise<void> {
-  await db.transaction(async (tx) => {
-    for (const row of rescored) {
+  change: { cohortId: string; questionId: string; regrade: { mode: "neutralize" | "rekey"; key: Record<string, unknown> | null } | null; actorId: string; now: Date },
+  rescore: (targets: RegradeTarget[]) => { rows: { attemptId: string; scorePercent: number; passed: boolean; result: Record<string, unknown> }[]; audit: Omit<typeof cohortAuditLog.$inferInsert, "cohortId" | "actorId" | "at"> },
+): Promise<{ previous: CohortRegradeRow | undefined; rescored: number }> {
+  return db.transaction(async (tx) => {
+    const [previous] = await tx
+      .select()
+      .from(cohortRegrades)
+      .where(and(eq(cohortRegrades.cohortId, change.cohortId), eq(cohortRegrades.questionId, change.questionId)))
+      .for("update");
+    if (change.regrade) {
+      const values = { mode: change.regrade.mode, key: change.regrade.key, createdBy: change.actorId, createdAt: change.now };
+      await tx
+        .insert(cohortRegrades)
+        .values({ cohortId: change.cohortId, questionId: change.questionId, ...values })
+        .onConflictDoUpdate({ target: [cohortRegrades.cohortId, cohortRegrades.questionId], set: values });
+    } else {
+      await tx.delete(cohortRegrades).where(and(eq(cohortRegrades.cohortId, change.cohortId), eq(cohortRegrades.questionId, change.questionId)));
+    }
+    const attempts = await tx
+      .select({ attempt: examAttempts })
+      .from(examAttempts)
+      .innerJoin(cohortMembers, and(eq(cohortMembers.userId, examAttempts.userId), eq(cohortMembers.cohortId, change.cohortId)))
+      .where(
+        and(
+          eq(examAttempts.status, "submitted"),
+          isNotNull(examAttempts.result),
+          sql`exists (select 1 from ${examAttemptItems} i join ${questionVersions} v on v.id = i.question_version_id where i.attempt_id = ${examAttempts.id} and v.question_id = ${change.questionId})`,
+          regradeAppliesTo,
+        ),
+      )
+      .for("update", { of: examAttempts });
+    const ids = attempts.map((row) => row.attempt.id);
+    const [items, regrades] =
+      ids.length === 0
+        ? [[], []]
+        : [
+            await tx
+              .select({ attemptId: examAttemptItems.attemptId, position: examAttemptItems.position, body: questionVersions.body, response: examAnswers.response })
+              .from(examAttemptItems)
+              .innerJoin(questionVersions, eq(questionVersions.id, examAttemptItems.questionVersionId))
+              .leftJoin(examAnswers, and(eq(examAnswers.attemptId, examAttemptItems.attemptId), eq(examAnswers.position, examAttemptItems.position)))
+              .where(and(inArray(examAttemptItems.attemptId, ids), eq(questionVersions.questionId, change.questionId))),
+            await listApplicableRegradesByAttempts(tx, ids, [change.questionId]),
+          ];
+    const { rows, audit } = rescore(
+      attempts.map(({ attempt }) => ({
+        attempt,
+        items: items.filter((item) => item.attemptId === attempt.id),
+        regrades: regrades.filter((regrade) => regrade.attemptId === attempt.id),
+      })),
+    );
+    for (const row of rows) {
       await tx.update(examAttempts).set({ scorePercent: row.scorePercent, passed: row.passed, result: row.result }).where(eq(examAttempts.id, row.attemptId));
     }
-    await tx.insert(cohortAuditLog).values(entry);
+    await tx.insert(cohortAuditLog).values({ ...audit, cohortId: change.cohortId, actorId: change.actorId, at: change.now });
+    return { previous, rescored: rows.length };
   });
+}
+
+/** Who closed each of these attempts (learner, deadline or instructor), for the instructor's views and exports. */
+export async function listExamAttemptFinishersByUsers(db: DbOrTx, userIds: readonly string[]) {
+  if (userIds.length === 0) return [];
+  return db
+    .select({ attemptId: examAttempts.id, userId: examAttempts.userId, finishedBy: examAttempts.finishedBy })
+    .from(examAttempts)
+    .where(and(inArray(examAttempts.userId, [...userIds]), eq(examAttempts.status, "submitted")));
 }

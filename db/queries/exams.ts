@@ -264,7 +264,7 @@ export async function updateExamLabCloudByAttempt(db: DbOrTx, update: LabCloudUp
 }
 
 export interface Finalization {
-  finishedBy: "learner" | "deadline";
+  finishedBy: "learner" | "deadline" | "instructor";
   submittedAt: Date;
   scorePercent: number;
   passed: boolean;

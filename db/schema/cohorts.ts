@@ -1,6 +1,6 @@
 import { sql } from "drizzle-orm";
 import { bigint, check, date, doublePrecision, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
-import { notes } from "./content";
+import { notes, questions } from "./content";
 import { examAttempts } from "./exams";
 import { users } from "./users";
 
@@ -158,7 +158,7 @@ export const cohortAuditLog = pgTable(
     actorId: uuid("actor_id")
       .notNull()
       .references(() => users.id),
-    action: text("action").$type<"attempt/extend" | "attempt/close" | "question/neutralize" | "question/rekey" | "learner/time-multiplier">().notNull(),
+    action: text("action").$type<"attempt/extend" | "attempt/close" | "question/neutralize" | "question/rekey" | "question/restore" | "learner/time-multiplier">().notNull(),
     /** The attempt, question or learner acted on. */
     subject: text("subject").notNull(),
     details: jsonb("details").$type<Record<string, unknown>>().notNull(),
@@ -210,7 +210,80 @@ export const learnerTopicPractice = pgTable(
   (table) => [primaryKey({ columns: [table.userId, table.topic] })],
 );
 
+/**
+ * Per-learner, per-week (Monday, UTC) sums of the daily rows, for the progress charts: twelve weeks of a thousand
+ * learners are twelve thousand rows here against eighty thousand daily ones. `days` counts the daily rows behind a
+ * week; the week's row goes when it reaches zero. Kept by triggers on `learner_daily_activity` (migration
+ * 0011_dashboard_rollups), so it follows every change to the days; never write to it directly.
+ */
+export const learnerWeeklyActivity = pgTable(
+  "learner_weekly_activity",
+  {
+    userId: uuid("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    /** The Monday the week starts on. */
+    week: date("week", { mode: "string" }).notNull(),
+    days: integer("days").notNull().default(0),
+    answers: integer("answers").notNull().default(0),
+    reviews: integer("reviews").notNull().default(0),
+    scheduledReviews: integer("scheduled_reviews").notNull().default(0),
+    scheduledPassed: integer("scheduled_passed").notNull().default(0),
+  },
+  (table) => [primaryKey({ columns: [table.userId, table.week] })],
+);
+
+/**
+ * One row per learner with any activity: all-time answer and review counts, time and latest instants, so the
+ * roster reads a thousand rows rather than every day each learner was active. Trigger-kept like the weekly rows.
+ */
+export const learnerActivityTotals = pgTable("learner_activity_totals", {
+  userId: uuid("user_id")
+    .primaryKey()
+    .references(() => users.id, { onDelete: "cascade" }),
+  days: integer("days").notNull().default(0),
+  answers: integer("answers").notNull().default(0),
+  answerTimeMs: bigint("answer_time_ms", { mode: "number" }).notNull().default(0),
+  lastAnswerAt: timestamp("last_answer_at", { withTimezone: true }),
+  reviews: integer("reviews").notNull().default(0),
+  reviewTimeMs: bigint("review_time_ms", { mode: "number" }).notNull().default(0),
+  lastReviewAt: timestamp("last_review_at", { withTimezone: true }),
+});
+
+/**
+ * A cohort's standing decision about a bad question: neutralize it (full marks for everyone) or score it against a
+ * corrected key (`key`, lib/exam/regrade `AnswerKey`, null when neutralized). One row per cohort and question: a
+ * later regrade replaces the earlier one, and "restore the original key" deletes it. Submitted attempts are
+ * rescored when the row changes, and attempts still open or not yet started read it when they are scored, so the
+ * decision holds from then on (lib/cohorts/regrade explains which cohort's row an attempt gets).
+ */
+export const cohortRegrades = pgTable(
+  "cohort_regrades",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    cohortId: uuid("cohort_id")
+      .notNull()
+      .references(() => cohorts.id, { onDelete: "cascade" }),
+    questionId: text("question_id")
+      .notNull()
+      .references(() => questions.id),
+    mode: text("mode").$type<"neutralize" | "rekey">().notNull(),
+    key: jsonb("key").$type<Record<string, unknown>>(),
+    createdBy: uuid("created_by")
+      .notNull()
+      .references(() => users.id),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull(),
+  },
+  (table) => [
+    uniqueIndex("cohort_regrades_cohort_question_idx").on(table.cohortId, table.questionId),
+    // Scoring an attempt looks regrades up by question first.
+    index("cohort_regrades_question_idx").on(table.questionId),
+    check("cohort_regrades_key_check", sql`(${table.mode} = 'neutralize') = (${table.key} is null)`),
+  ],
+);
+
 export type CohortRow = typeof cohorts.$inferSelect;
 export type CohortInviteRow = typeof cohortInvites.$inferSelect;
 export type CohortAssignmentRow = typeof cohortAssignments.$inferSelect;
 export type CohortAuditRow = typeof cohortAuditLog.$inferSelect;
+export type CohortRegradeRow = typeof cohortRegrades.$inferSelect;

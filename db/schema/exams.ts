@@ -37,8 +37,8 @@ export const examAttempts = pgTable(
     /** The draw's seed (an unsigned 32-bit number): with the pool it reproduces the attempt's items. */
     seed: bigint("seed", { mode: "number" }).notNull(),
     status: text("status").$type<"open" | "submitted">().notNull().default("open"),
-    /** Who closed the attempt: the learner, or the deadline (the browser's auto-submit or the server's sweep). */
-    finishedBy: text("finished_by").$type<"learner" | "deadline">(),
+    /** Who closed the attempt: the learner, the deadline (the browser's auto-submit or the server's sweep), or an instructor's "close now". */
+    finishedBy: text("finished_by").$type<"learner" | "deadline" | "instructor">(),
     /** Accommodation applied at the start (1 = standard time). */
     timeMultiplier: doublePrecision("time_multiplier").notNull().default(1),
     startedAt: timestamp("started_at", { withTimezone: true, mode: "date" }).notNull(),

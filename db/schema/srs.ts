@@ -145,7 +145,13 @@ export const srsReviewLogs = pgTable(
     stateBefore: jsonb("state_before").$type<CardSnapshotJson>().notNull(),
     stateAfter: jsonb("state_after").$type<CardSnapshotJson>().notNull(),
   },
-  (table) => [index("srs_review_logs_user_time_idx").on(table.userId, table.reviewedAt), index("srs_review_logs_user_card_idx").on(table.userId, table.cardId, table.reviewedAt)],
+  (table) => [
+    index("srs_review_logs_user_time_idx").on(table.userId, table.reviewedAt),
+    index("srs_review_logs_user_card_idx").on(table.userId, table.cardId, table.reviewedAt),
+    // The cohort dashboard counts a whole cohort's reviews in a part-day at each window's edge: by time first,
+    // that is one short range instead of a walk over every learner's entries.
+    index("srs_review_logs_time_idx").on(table.reviewedAt),
+  ],
 );
 
 export type SrsCardStateRow = typeof srsCardStates.$inferSelect;

@@ -1,8 +1,16 @@
 import type { Db } from "@/db/client";
-import { getCohortMemberByCohortAndUser, getOpenExamAttemptByIdAndCohort, insertCohortAuditEntry, listOpenExamAttemptsByInstructor, updateOpenExamAttemptDeadlineById } from "@/db/queries/cohorts";
+import {
+  getCohortMemberByCohortAndUser,
+  getOpenExamAttemptByIdAndCohort,
+  insertCohortAuditEntry,
+  listCohortMembersByCohort,
+  listExamAttemptFinishersByUsers,
+  listOpenExamAttemptsByInstructor,
+  updateOpenExamAttemptDeadlineById,
+} from "@/db/queries/cohorts";
 import { upsertExamAccommodationByUser } from "@/db/queries/exams";
-import { remainingMs } from "../exam/attempt";
-import { submitExamAttempt } from "../exam/service";
+import { remainingMs, type FinishedBy } from "../exam/attempt";
+import { closeExamAttemptByInstructor } from "../exam/service";
 import type { SessionUser } from "../auth/roles";
 import { err, ok, type Result } from "../result";
 import { cohortAccess, type CohortError } from "./service";
@@ -56,13 +64,16 @@ export async function extendAttempt(db: Db, actor: SessionUser, input: { cohortI
   return ok({ deadlineAt });
 }
 
-/** Submits the attempt as it stands, scored like a learner's own submit. */
+/**
+ * Submits the attempt as it stands, scored like a learner's own submit but recorded as closed by an instructor
+ * (`finishedBy: "instructor"`), so the learner's result and the exports say who ended it.
+ */
 export async function closeAttempt(db: Db, actor: SessionUser, input: { cohortId: string; attemptId: string }, now: Date): Promise<Result<true, MonitorError>> {
   const access = await cohortAccess(db, actor, input.cohortId);
   if (!access.ok) return access;
   const attempt = await getOpenExamAttemptByIdAndCohort(db, input.attemptId, input.cohortId);
   if (!attempt) return err({ code: "monitor/attempt-closed" });
-  const closed = await submitExamAttempt(db, attempt.userId, attempt.id, now);
+  const closed = await closeExamAttemptByInstructor(db, attempt.id, now);
   if (!closed.ok || !closed.value.closedNow) return err({ code: "monitor/attempt-closed" });
   await insertCohortAuditEntry(db, {
     cohortId: input.cohortId,
@@ -84,3 +95,15 @@ export async function setTimeMultiplier(db: Db, actor: SessionUser, input: { coh
   await insertCohortAuditEntry(db, { cohortId: input.cohortId, actorId: actor.id, action: "learner/time-multiplier", subject: input.userId, details: { multiplier: input.multiplier }, at: now });
   return ok(true);
 }
+
+/** How each submitted attempt of the cohort's learners ended (learner, deadline or instructor), by attempt id. */
+export async function loadAttemptFinishers(db: Db, actor: SessionUser, cohortId: string): Promise<Result<Map<string, FinishedBy>, CohortError>> {
+  const access = await cohortAccess(db, actor, cohortId);
+  if (!access.ok) return access;
+  const members = await listCohortMembersByCohort(db, cohortId);
+  const rows = await listExamAttemptFinishersByUsers(db, members.map((member) => member.userId));
+  return ok(new Map(rows.flatMap((row) => (row.finishedBy ? [[row.attemptId, row.finishedBy] as const] : []))));
+}
+
+/** The words the instructor's views and exports use for who ended an attempt. */
+export const finishedByLabel: Record<FinishedBy, string> = { learner: "submitted by learner", deadline: "time ran out", instructor: "closed by instructor" };

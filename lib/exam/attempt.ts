@@ -29,7 +29,11 @@ const MS_PER_MINUTE = 60_000;
 
 export type AttemptStatus = "open" | "submitted";
 export type AttemptPhase = "answering" | "grace" | "overdue" | "submitted";
-export type FinishedBy = "learner" | "deadline";
+/**
+ * Who closed an attempt: the learner's Submit, the deadline (the browser's auto-submit or the server's sweep), or
+ * an instructor's "close now" in the live monitor (lib/cohorts/monitor), which the learner's result then names.
+ */
+export type FinishedBy = "learner" | "deadline" | "instructor";
 
 export interface AttemptTiming {
   status: AttemptStatus;
@@ -70,9 +74,12 @@ export function remainingMs(attempt: AttemptTiming, now: Date): number {
   return Math.max(0, attempt.deadlineAt.getTime() - now.getTime());
 }
 
-/** Who closed an attempt finalized at `now`: a learner pressing Submit after the deadline is the deadline's doing. */
+/**
+ * Who closed an attempt finalized at `now`: a learner pressing Submit, or an instructor pressing "close now", after
+ * the deadline is the deadline's doing (time had already run out; nobody cut the learner short).
+ */
 export function finishedByAt(attempt: AttemptTiming, now: Date, requestedBy: FinishedBy): FinishedBy {
-  return requestedBy === "learner" && now.getTime() < attempt.deadlineAt.getTime() ? "learner" : "deadline";
+  return requestedBy !== "deadline" && now.getTime() < attempt.deadlineAt.getTime() ? requestedBy : "deadline";
 }
 
 /** Time the learner had the exam open: never more than the allowed time, whatever the sweep's timing. */

@@ -3,5 +3,6 @@
 export * from "./attempt";
 export * from "./blueprint";
 export * from "./redact";
+export * from "./regrade";
 export * from "./result";
 export * from "./scoring";

@@ -1,5 +1,6 @@
 import type { Question } from "../content/schema";
-import { responseSchema, scoreResponse, type Response } from "./scoring";
+import { regradedScore, regradeFits, type AppliedRegrade } from "./regrade";
+import { responseSchema, type Response } from "./scoring";
 import type { FinishedBy } from "./attempt";
 
 /**
@@ -18,7 +19,7 @@ export interface LabOutcome {
 }
 
 export type ScorableItem =
-  | { kind: "question"; position: number; sectionId: string; topic: string; points: number; question: Question; response: unknown }
+  | { kind: "question"; position: number; sectionId: string; topic: string; points: number; question: Question; response: unknown; regrade?: AppliedRegrade }
   | { kind: "lab"; position: number; sectionId: string; topic: string; points: number; labId: string; outcome: LabOutcome | undefined };
 
 export interface ItemResult {
@@ -32,6 +33,8 @@ export interface ItemResult {
   correct: boolean;
   points: number;
   earned: number;
+  /** The regrade this item was scored under, when one applied: the review shows its key, and undoing it rescores. */
+  regrade?: AppliedRegrade;
 }
 
 export interface BreakdownRow {
@@ -75,9 +78,9 @@ export function scoreItem(item: ScorableItem): ItemResult {
     return { ...base, answered: !!item.outcome, score, correct: score === 1, earned: round3(score * item.points) };
   }
   const response = readResponse(item.response);
-  if (!response) return { ...base, answered: false, score: 0, correct: false, earned: 0 };
-  const { score, correct } = scoreResponse(item.question, response);
-  return { ...base, answered: true, score, correct, earned: round3(score * item.points) };
+  const regrade = item.regrade && regradeFits(item.question, item.regrade) ? item.regrade : undefined;
+  const { score, correct } = regradedScore(item.question, response, regrade);
+  return { ...base, answered: !!response, score, correct, earned: round3(score * item.points), ...(regrade ? { regrade } : {}) };
 }
 
 function breakdown(items: readonly ItemResult[], keyOf: (item: ItemResult) => string, titleOf: (id: string) => string, order: readonly string[]): BreakdownRow[] {

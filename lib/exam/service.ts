@@ -17,6 +17,7 @@ import {
   type AttemptItemWithQuestion,
   type Finalization,
 } from "@/db/queries/exams";
+import { listApplicableRegradesByAttempts } from "@/db/queries/cohorts";
 import { getNoteTitlesByIds } from "@/db/queries/reading";
 import { listLabVersionsByIds } from "@/db/queries/labs";
 import type { ExamAnswerRow, ExamAttemptRow, ExamLabCloudRow } from "@/db/schema";
@@ -46,8 +47,9 @@ import {
 import { drawAttempt, type DrawError, type PoolQuestion } from "./blueprint";
 import { presentExamQuestion, revealQuestion, type ExamItemView, type QuestionFeedback } from "./redact";
 import { composeAttemptCloud, gradeExamLabs, labOutcome, loadLabDraw, terminalView } from "./labs";
+import { describeRegrade, pickRegrades, regradedFeedback, regradedScore } from "./regrade";
 import { scoreAttempt, type AttemptResult, type ScorableItem } from "./result";
-import { responseSchema, scoreResponse, type Response } from "./scoring";
+import { responseSchema, type Response } from "./scoring";
 
 /**
  * Mock exams against the database: each function loads what it needs, asks the pure modules (blueprint,
@@ -89,6 +91,9 @@ export interface CatalogueEntry {
   yourMinutes: number;
   passMark: number;
   itemCount: number;
+  /** Of itemCount: knowledge questions, and hands-on tasks in the exam's shared cloud. */
+  questionCount: number;
+  taskCount: number;
   sections: { id: string; title: string; weight: number; count: number }[];
   introHtml: string;
   openAttemptId: string | null;
@@ -120,6 +125,8 @@ export async function loadExamCatalogue(db: Db, userId: string, now: Date): Prom
         yourMinutes: Math.round(blueprint.durationMinutes * multiplier),
         passMark: blueprint.passMark,
         itemCount: sections.reduce((sum, section) => sum + section.count, 0),
+        questionCount: blueprint.sections.reduce((sum, section) => sum + section.draw.reduce((inner, rule) => inner + (rule.kind === "lab" ? 0 : rule.count), 0), 0),
+        taskCount: blueprint.sections.reduce((sum, section) => sum + section.draw.reduce((inner, rule) => inner + (rule.kind === "lab" ? rule.count : 0), 0), 0),
         sections,
         introHtml: html(blueprint.intro),
         openAttemptId: mine.find((attempt) => attempt.status === "open")?.id ?? null,
@@ -195,10 +202,13 @@ export async function startExamAttempt(db: Db, userId: string, blueprintId: stri
 /**
  * Closes an attempt: every question scored, and every lab graded by its checks against the attempt's shared cloud
  * as the learner left it (read inside the finalizing transaction, so a command in flight is graded or refused).
+ * Questions an instructor regraded for the learner's cohort (lib/cohorts/regrade says whose regrades apply) are
+ * scored with the regrade, so a decision made while the attempt was open, or before it started, holds.
  */
 async function finalize(db: Db, attemptId: string, now: Date, requestedBy: FinishedBy) {
   return finalizeExamAttemptById(db, attemptId, async (attempt, items, answers, cloud, tx): Promise<Finalization> => {
     const byPosition = new Map(answers.map((answer) => [answer.position, answer]));
+    const regrades = pickRegrades((await listApplicableRegradesByAttempts(tx, [attempt.id])).map((row) => ({ ...row, source: row.cohortId })));
     const graded = await gradeExamLabs(
       tx,
       items.flatMap(({ item }) => (item.kind === "lab" ? [{ position: item.position, labVersionId: item.labVersionId }] : [])),
@@ -209,7 +219,7 @@ async function finalize(db: Db, attemptId: string, now: Date, requestedBy: Finis
       const base = { position: item.position, sectionId: item.sectionId, topic: item.topic, points: item.points };
       if (item.kind === "lab") return [{ ...base, kind: "lab", labId: item.labId ?? "", outcome: labOutcomes.get(item.position) }];
       const question = readQuestion(questionBody);
-      return question ? [{ ...base, kind: "question", question, response: byPosition.get(item.position)?.response ?? null }] : [];
+      return question ? [{ ...base, kind: "question", question, response: byPosition.get(item.position)?.response ?? null, regrade: regrades.get(question.id) }] : [];
     });
     const finishedBy = finishedByAt(attempt, now, requestedBy);
     const result = scoreAttempt({
@@ -240,6 +250,16 @@ export async function submitExamAttempt(db: Db, userId: string, attemptId: strin
   const closed = await finalize(db, attempt.id, now, "learner");
   if (!closed) return err({ code: "exam/not-found" });
   return ok({ attemptId: attempt.id, closedNow: closed.closedNow });
+}
+
+/**
+ * An instructor's "close now" from the live monitor (lib/cohorts/monitor checks who may): scored like a submit, but
+ * recorded as closed by the instructor, so the learner's result says so instead of claiming they submitted.
+ */
+export async function closeExamAttemptByInstructor(db: Db, attemptId: string, now: Date): Promise<Result<{ attemptId: string; closedNow: boolean }, ExamError>> {
+  const closed = await finalize(db, attemptId, now, "instructor");
+  if (!closed) return err({ code: "exam/not-found" });
+  return ok({ attemptId, closedNow: closed.closedNow });
 }
 
 async function finalizeOverdueAttemptsOfUser(db: Db, userId: string, now: Date): Promise<void> {
@@ -498,6 +518,8 @@ export interface ReviewItemDto {
   flagged: boolean;
   feedback: QuestionFeedback & { explanationHtml: string; correctAnswerHtml?: string; correctOrderHtml?: string[]; optionFeedbackHtml?: { key: string; html: string }[] };
   notes: { id: string; title: string }[];
+  /** Set when an instructor regraded the question after it was written: what changed, for the learner to read. */
+  regradeNote?: string;
 }
 
 /** A lab item after submission: each check with the reason it passed or failed, and what the learner typed. */
@@ -551,9 +573,11 @@ export async function loadAttemptReview(db: Db, userId: string, attemptId: strin
   const reviewItems: ReviewItemDto[] = questions.map(({ item, question }) => {
     const answer = byPosition.get(item.position);
     const response = answer ? readResponse(answer.response) : null;
-    const score = response ? scoreResponse(question, response) : { score: 0, correct: false };
-    const feedback = revealQuestion(question, response ?? { kind: "multiple", choices: [] }, score);
     const scored = attemptResult.items.find((entry) => entry.position === item.position);
+    // The regrade stored with the item is the one it was scored under: the review shows that key, never a newer one.
+    const regrade = scored?.regrade;
+    const score = regradedScore(question, response, regrade);
+    const feedback = regradedFeedback(question, revealQuestion(question, response ?? { kind: "multiple", choices: [] }, score), regrade);
     return {
       position: item.position,
       kind: "question",
@@ -577,6 +601,7 @@ export async function loadAttemptReview(db: Db, userId: string, attemptId: strin
         const title = noteTitles.get(id);
         return title ? [{ id, title }] : [];
       }),
+      ...(regrade ? { regradeNote: `Your instructor ${describeRegrade(question, regrade)}.` } : {}),
     };
   });
   return ok({

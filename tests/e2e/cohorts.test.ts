@@ -105,6 +105,7 @@ describe("instructors run a cohort in the browser", () => {
     await student.getByRole("button", { name: "Submit exam…" }).click();
     await student.getByRole("dialog", { name: "Submit your exam?" }).getByRole("button", { name: "Submit now" }).click();
     await student.waitForURL(/\/result$/);
+    const resultUrl = student.url();
     const learnerScore = (await student.getByTestId("score").textContent()) ?? "";
     const percent = learnerScore.match(/(\d+(?:\.\d+)?)\s*%/)?.[1];
     expect(percent).toBeDefined();
@@ -138,11 +139,21 @@ describe("instructors run a cohort in the browser", () => {
     await teacher.getByRole("heading", { name: "Regrade this question" }).waitFor();
     await screenshot(teacher, "cohorts-item-detail");
 
-    // Neutralizing the question rescores the attempt and logs the change on the cohort page.
+    // Neutralizing the question rescores the attempt, shows the regrade in force, and can be undone; the cohort page
+    // logs both changes.
     await teacher.getByRole("button", { name: "Neutralize" }).click();
-    await teacher.getByText(/^Rescored 1 attempt;/).waitFor();
+    await teacher.getByText(/^Rescored 1 submitted attempt;/).waitFor();
+    await teacher.getByText("In force:").waitFor();
+    await screenshot(teacher, "cohorts-item-regraded");
+    // The learner's review says what changed on that question.
+    await student.goto(resultUrl.replace(/\/result$/, "/review"));
+    await student.getByText(/^Regraded after the exam: Your instructor neutralized/).waitFor();
+    await screenshot(student, "cohorts-learner-review-regraded");
+    await teacher.getByRole("button", { name: "Restore the original key" }).click();
+    await teacher.getByText("No regrade: this cohort is scored with the question's original key.").waitFor();
     await teacher.goto(cohortUrl);
     await teacher.getByText(/Ivo Instructor · neutralized question/).waitFor();
+    await teacher.getByText(/Ivo Instructor · restored the original key of question/).waitFor();
 
     // The learner drill-down, and the dashboard in the dark theme at a phone's width.
     await row.getByRole("link", { name: "Dana Learner" }).click();

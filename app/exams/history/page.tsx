@@ -64,7 +64,7 @@ export default async function HistoryPage() {
                           </span>
                         )}
                       </td>
-                      <td className="py-2 pr-4 tabular-nums">{attempt.timeUsedMs !== null ? formatDuration(attempt.timeUsedMs) : "–"}{attempt.finishedBy === "deadline" ? " (timed out)" : ""}</td>
+                      <td className="py-2 pr-4 tabular-nums">{attempt.timeUsedMs !== null ? formatDuration(attempt.timeUsedMs) : "–"}{attempt.finishedBy === "deadline" ? " (timed out)" : attempt.finishedBy === "instructor" ? " (closed by your instructor)" : ""}</td>
                       <td className="py-2 text-right">
                         {attempt.status === "open" ? (
                           <Link href={`/exams/attempts/${attempt.attemptId}`} className="text-brand-600 hover:underline dark:text-brand-100">Resume</Link>

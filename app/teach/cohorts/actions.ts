@@ -7,7 +7,8 @@ import { getDb } from "@/db/client";
 import { requireArea } from "@/lib/auth/guards";
 import { MAX_TIME_MULTIPLIER, MIN_TIME_MULTIPLIER } from "@/lib/exam/attempt";
 import { closeAttempt, extendAttempt, monitorErrorMessage, setTimeMultiplier } from "@/lib/cohorts/monitor";
-import { regradeErrorMessage, regradeQuestion } from "@/lib/cohorts/regrade";
+import { regradeErrorMessage, regradeQuestion, restoreQuestionKey } from "@/lib/cohorts/regrade";
+import { answerKeyFromForm } from "@/lib/cohorts/regrade-form";
 import { addCoInstructor, cohortErrorMessage, createAssignment, createCohort, createInvite, deleteAssignment, removeCoInstructor, removeLearner, revokeInvite } from "@/lib/cohorts/service";
 
 export interface CohortActionState {
@@ -155,21 +156,33 @@ export async function setTimeMultiplierAction(_previous: CohortActionState, form
   return { message: `Time multiplier ${input.data.multiplier}× applies to exams started from now on.` };
 }
 
-const regradeSchema = z.object({
-  cohortId: id,
-  questionId: z.string().min(1).max(200),
-  mode: z.enum(["neutralize", "rekey"]),
-  correctKeys: z.string().max(100).default(""),
-});
+const regradeSchema = z.object({ cohortId: id, questionId: z.string().min(1).max(200), mode: z.enum(["neutralize", "rekey"]) });
+
+const rescoredMessage = (attempts: number, changed: number) =>
+  `Rescored ${attempts} submitted ${attempts === 1 ? "attempt" : "attempts"}; ${changed} changed score. Attempts still open or started later are scored the same way.`;
 
 export async function regradeQuestionAction(_previous: CohortActionState, form: FormData): Promise<CohortActionState> {
   const actor = await requireArea("teach");
   const input = regradeSchema.safeParse(fields(form));
   if (!input.success) return invalid;
-  const { cohortId, questionId, mode, correctKeys } = input.data;
-  const regrade = mode === "neutralize" ? ({ mode } as const) : ({ mode, correctKeys: correctKeys.split(/[\s,]+/).filter(Boolean) } as const);
+  const { cohortId, questionId, mode } = input.data;
+  const key = mode === "rekey" ? answerKeyFromForm((name) => form.getAll(name).filter((value): value is string => typeof value === "string")) : undefined;
+  if (key && !key.ok) return { error: key.error };
+  const regrade = key?.ok ? ({ mode: "rekey", key: key.value } as const) : ({ mode: "neutralize" } as const);
   const result = await regradeQuestion(await getDb(), actor, { cohortId, questionId, regrade }, new Date());
   if (!result.ok) return { error: regradeErrorMessage(result.error) };
-  revalidatePath(`/teach/cohorts/${cohortId}`);
-  return { message: `Rescored ${result.value.attempts} ${result.value.attempts === 1 ? "attempt" : "attempts"}; ${result.value.changed.length} changed score.` };
+  revalidatePath(`/teach/cohorts/${cohortId}`, "layout");
+  return { message: rescoredMessage(result.value.attempts, result.value.changed.length) };
+}
+
+const restoreSchema = z.object({ cohortId: id, questionId: z.string().min(1).max(200) });
+
+export async function restoreQuestionKeyAction(_previous: CohortActionState, form: FormData): Promise<CohortActionState> {
+  const actor = await requireArea("teach");
+  const input = restoreSchema.safeParse(fields(form));
+  if (!input.success) return invalid;
+  const result = await restoreQuestionKey(await getDb(), actor, input.data, new Date());
+  if (!result.ok) return { error: regradeErrorMessage(result.error) };
+  revalidatePath(`/teach/cohorts/${input.data.cohortId}`, "layout");
+  return { message: `Original key restored. ${rescoredMessage(result.value.attempts, result.value.changed.length)}` };
 }

@@ -160,11 +160,11 @@ describe("assigned exams, the live monitor and regrades", () => {
     const item = before.value.result.items.find((entry) => entry.position === position)!;
     expect(item.earned).toBe(0);
     expect(await regradeQuestion(handle.db, p("una"), { cohortId, questionId: wrong.questionId, regrade: { mode: "neutralize" } }, clock.now())).toEqual({ ok: false, error: { code: "cohort/not-found" } });
-    expect(await regradeQuestion(handle.db, p("ivo"), { cohortId, questionId: wrong.questionId, regrade: { mode: "rekey", correctKeys: ["z"] } }, clock.now())).toMatchObject({
+    expect(await regradeQuestion(handle.db, p("ivo"), { cohortId, questionId: wrong.questionId, regrade: { mode: "rekey", key: { kind: "single", option: "z" } } }, clock.now())).toMatchObject({
       ok: false,
       error: { code: "regrade/cannot-rekey" },
     });
-    const rekeyed = await regradeQuestion(handle.db, p("ivo"), { cohortId, questionId: wrong.questionId, regrade: { mode: "rekey", correctKeys: [wrong.key] } }, clock.now());
+    const rekeyed = await regradeQuestion(handle.db, p("ivo"), { cohortId, questionId: wrong.questionId, regrade: { mode: "rekey", key: { kind: "single", option: wrong.key } } }, clock.now());
     expect(rekeyed).toMatchObject({ ok: true, value: { changed: [{ attemptId: started.value.attemptId, from: before.value.result.scorePercent }] } });
     const after = await loadAttemptResult(handle.db, p("lea").id, started.value.attemptId, clock.now());
     if (!after.ok) throw new Error("result");
@@ -186,6 +186,6 @@ describe("assigned exams, the live monitor and regrades", () => {
     expect((await loadAttemptReview(handle.db, p("lea").id, started.value.attemptId, clock.now())).ok).toBe(true);
     const log = await listCohortAuditByCohort(handle.db, cohortId);
     expect(log.filter((entry) => entry.action.startsWith("question/")).map((entry) => entry.actorName)).toEqual(other ? ["ivo", "ivo"] : ["ivo"]);
-    expect(await regradeQuestion(handle.db, p("ivo"), { cohortId, questionId: "no-such-question", regrade: { mode: "neutralize" } }, clock.now())).toEqual({ ok: false, error: { code: "regrade/no-attempts" } });
+    expect(await regradeQuestion(handle.db, p("ivo"), { cohortId, questionId: "no-such-question", regrade: { mode: "neutralize" } }, clock.now())).toEqual({ ok: false, error: { code: "regrade/question-not-found" } });
   });
 });

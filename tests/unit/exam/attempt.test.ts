@@ -131,6 +131,11 @@ describe("the attempt's clock", () => {
     expect(finishedByAt(attempt, late, "learner")).toBe("deadline");
     expect(finishedByAt(attempt, new Date(started.getTime() + MINUTE), "learner")).toBe("learner");
   });
+
+  it("names an instructor's close before the deadline as the instructor's, and one after it as the deadline's", () => {
+    expect(finishedByAt(attempt, new Date(started.getTime() + MINUTE), "instructor")).toBe("instructor");
+    expect(finishedByAt(attempt, new Date(attempt.deadlineAt.getTime() + MINUTE), "instructor")).toBe("deadline");
+  });
 });
 
 describe("saves and sequence numbers", () => {

@@ -314,7 +314,12 @@ function describeAudit(entry: { action: string; subject: string; details: Record
     case "question/neutralize":
       return `neutralized question ${entry.subject} (${String(details.attempts)} attempts rescored)`;
     case "question/rekey":
-      return `re-keyed question ${entry.subject} to ${Array.isArray(details.correctKeys) ? details.correctKeys.join(", ") : "?"} (${String(details.attempts)} attempts rescored)`;
+      // Older entries logged the choice keys alone; newer ones carry a description of any kind's key.
+      return typeof details.description === "string"
+        ? `${details.description.replace(/^re-keyed/, `re-keyed question ${entry.subject}`)} (${String(details.attempts)} attempts rescored)`
+        : `re-keyed question ${entry.subject} to ${Array.isArray(details.correctKeys) ? details.correctKeys.join(", ") : "?"} (${String(details.attempts)} attempts rescored)`;
+    case "question/restore":
+      return `restored the original key of question ${entry.subject} (${String(details.attempts)} attempts rescored)`;
     case "learner/time-multiplier":
       return `set a learner's exam time to ${String(details.multiplier)}×`;
     default:

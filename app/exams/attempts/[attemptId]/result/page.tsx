@@ -4,10 +4,11 @@ import { notFound, redirect } from "next/navigation";
 import { getDb } from "@/db/client";
 import { requireArea } from "@/lib/auth/guards";
 import { systemClock } from "@/lib/clock";
+import type { FinishedBy } from "@/lib/exam/attempt";
 import { loadAttemptResult } from "@/lib/exam/service";
 import { ButtonLink, Card } from "../../../../_components/ui";
 import { ScoreBars } from "../../../_components/charts";
-import { formatDateTime, formatDuration } from "../../../_components/format";
+import { formatDateTime, formatDuration, formatTime } from "../../../_components/format";
 
 export const metadata: Metadata = { title: "Exam result" };
 export const dynamic = "force-dynamic";
@@ -38,7 +39,7 @@ export default async function ResultPage({ params }: { params: Promise<{ attempt
           <dl className="mt-4 space-y-1 text-sm">
             <div className="flex justify-between"><dt>Answered</dt><dd className="tabular-nums">{result.answered} of {result.total}</dd></div>
             <div className="flex justify-between"><dt>Time used</dt><dd className="tabular-nums">{formatDuration(result.timeUsedMs)} of {formatDuration(result.allowedMs)}</dd></div>
-            <div className="flex justify-between"><dt>Finished</dt><dd>{result.finishedBy === "deadline" ? "at the deadline (time ran out)" : "by you"}</dd></div>
+            <div className="flex justify-between gap-3"><dt>Finished</dt><dd className="text-right">{finishedText(result.finishedBy, submittedAt)}</dd></div>
             <div className="flex justify-between"><dt>Submitted</dt><dd>{formatDateTime(submittedAt)}</dd></div>
           </dl>
           <div className="mt-5 flex flex-wrap gap-3">
@@ -63,4 +64,16 @@ export default async function ResultPage({ params }: { params: Promise<{ attempt
       </div>
     </>
   );
+}
+
+/** Who ended the attempt, in the learner's terms: an instructor's "close now" is named as such, with the time. */
+function finishedText(finishedBy: FinishedBy, submittedAt: string): string {
+  switch (finishedBy) {
+    case "deadline":
+      return "at the deadline (time ran out)";
+    case "instructor":
+      return `Closed by your instructor at ${formatTime(submittedAt)}`;
+    case "learner":
+      return "by you";
+  }
 }

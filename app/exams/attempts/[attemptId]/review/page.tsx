@@ -8,6 +8,7 @@ import type { Response } from "@/lib/exam/scoring";
 import { loadAttemptReview, type LabReviewItemDto, type ReviewItemDto } from "@/lib/exam/service";
 import { AddWrongToFlashcards } from "./add-wrong-to-flashcards";
 import { Card } from "../../../../_components/ui";
+import { formatTime } from "../../../_components/format";
 
 export const metadata: Metadata = { title: "Exam review" };
 export const dynamic = "force-dynamic";
@@ -37,6 +38,7 @@ export default async function ReviewPage({ params, searchParams }: { params: Pro
           <h1 className="text-2xl font-semibold tracking-tight sm:text-3xl">{review.title}: review</h1>
           <p className="mt-2 text-slate-600 dark:text-slate-400">
             {review.result.scorePercent} % · {review.items.length - review.wrongQuestionIds.length} of {review.items.length} fully right · {review.wrongQuestionIds.length} to revisit
+            {review.result.finishedBy === "instructor" ? ` · Closed by your instructor at ${formatTime(review.submittedAt)}` : ""}
           </p>
         </div>
         <nav aria-label="Filter" className="flex gap-2 text-sm">
@@ -104,6 +106,11 @@ function ReviewItem({ item }: { item: ReviewItemDto }) {
           <span className={`rounded-full px-2.5 py-0.5 text-xs font-medium ${className}`}>{text}</span>
         </span>
       </div>
+      {item.regradeNote ? (
+        <p role="note" className="mb-3 rounded-lg border border-sky-300 bg-sky-50 px-3 py-2 text-sm text-sky-900 dark:border-sky-800 dark:bg-sky-950/40 dark:text-sky-100">
+          Regraded after the exam: {item.regradeNote}
+        </p>
+      ) : null}
       <div className="markdown" dangerouslySetInnerHTML={html(question.stemHtml)} />
       {question.kind === "single" || question.kind === "multiple" ? (
         <ul className="mt-4 space-y-2">

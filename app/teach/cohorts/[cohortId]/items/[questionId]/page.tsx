@@ -4,11 +4,11 @@ import { notFound } from "next/navigation";
 import { getDb } from "@/db/client";
 import { requireArea } from "@/lib/auth/guards";
 import { loadQuestionAnalysis } from "@/lib/cohorts/items";
+import { loadStandingRegrade } from "@/lib/cohorts/regrade";
 import { Markdown } from "../../../../../_components/markdown";
 import { Card, PageHeader } from "../../../../../_components/ui";
-import { duration, inputClass, percent } from "../../../_components/format";
-import { ActionForm } from "../../../_components/action-form";
-import { regradeQuestionAction } from "../../../actions";
+import { duration, percent } from "../../../_components/format";
+import { RegradeCard } from "../../../_components/regrade-card";
 
 export const metadata: Metadata = { title: "Question statistics" };
 
@@ -16,8 +16,14 @@ export default async function QuestionAnalysisPage({ params }: { params: Promise
   const user = await requireArea("teach");
   const { cohortId, questionId } = await params;
   if (!/^[0-9a-f-]{36}$/i.test(cohortId)) notFound();
-  const loaded = await loadQuestionAnalysis(await getDb(), user, { cohortId }, decodeURIComponent(questionId));
+  const db = await getDb();
+  const loaded = await loadQuestionAnalysis(db, user, { cohortId }, decodeURIComponent(questionId));
   if (!loaded.ok) notFound();
+  const standing = await loadStandingRegrade(db, user, { cohortId, questionId: loaded.value.analysis.questionId });
+  // Under a re-key the ticks follow the key this cohort is scored with, not the one the author wrote.
+  const rekey = standing.ok && standing.value?.regrade.mode === "rekey" ? standing.value.regrade.key : null;
+  const keyed = (option: { key: string; correct: boolean }) =>
+    rekey?.kind === "single" ? rekey.option === option.key : rekey?.kind === "multiple" ? rekey.options.includes(option.key) : option.correct;
   const { analysis, question } = loaded.value;
   const { stats } = analysis;
   const optionText = new Map(question && (question.kind === "single" || question.kind === "multiple") ? question.options.map((option) => [option.key, option.text]) : []);
@@ -61,11 +67,11 @@ export default async function QuestionAnalysisPage({ params }: { params: Promise
             <ul className="space-y-2 text-sm">
               {stats.options.map((option) => (
                 <li key={option.key} className="grid grid-cols-[2rem_1fr_8rem] items-center gap-2">
-                  <span className={`font-mono ${option.correct ? "font-bold text-emerald-700 dark:text-emerald-400" : ""}`}>{option.key}{option.correct ? "✓" : ""}</span>
+                  <span className={`font-mono ${keyed(option) ? "font-bold text-emerald-700 dark:text-emerald-400" : ""}`}>{option.key}{keyed(option) ? "✓" : ""}</span>
                   <span>
                     <span className="block truncate">{optionText.get(option.key) ?? option.key}</span>
                     <span className="mt-1 block h-2 rounded bg-slate-100 dark:bg-slate-800">
-                      <span className={`block h-2 rounded ${option.correct ? "bg-emerald-500" : "bg-slate-400 dark:bg-slate-500"}`} style={{ width: `${Math.round(option.share * 100)}%` }} />
+                      <span className={`block h-2 rounded ${keyed(option) ? "bg-emerald-500" : "bg-slate-400 dark:bg-slate-500"}`} style={{ width: `${Math.round(option.share * 100)}%` }} />
                     </span>
                   </span>
                   <span>
@@ -76,32 +82,7 @@ export default async function QuestionAnalysisPage({ params }: { params: Promise
             </ul>
           </Card>
         ) : null}
-        {analysis.questionId ? (
-          <Card title="Regrade this question" className="lg:col-span-3">
-            <p className="mb-3 text-sm text-slate-600 dark:text-slate-400">
-              For this cohort's submitted attempts: neutralizing gives everyone the item's full points; re-keying scores each stored answer again
-              against the options you name. Scores, pass/fail and breakdowns are recalculated and the change is logged on the cohort page.
-            </p>
-            <div className="flex flex-wrap gap-6">
-              <ActionForm action={regradeQuestionAction} submit="Neutralize" variant="secondary">
-                <input type="hidden" name="cohortId" value={cohortId} />
-                <input type="hidden" name="questionId" value={analysis.questionId} />
-                <input type="hidden" name="mode" value="neutralize" />
-              </ActionForm>
-              {question && (question.kind === "single" || question.kind === "multiple") ? (
-                <ActionForm action={regradeQuestionAction} submit="Re-key">
-                  <input type="hidden" name="cohortId" value={cohortId} />
-                  <input type="hidden" name="questionId" value={analysis.questionId} />
-                  <input type="hidden" name="mode" value="rekey" />
-                  <label className="grid gap-1 text-sm">
-                    Correct option keys
-                    <input name="correctKeys" required placeholder={question.kind === "single" ? "b" : "a, c"} className={`${inputClass} w-28`} />
-                  </label>
-                </ActionForm>
-              ) : null}
-            </div>
-          </Card>
-        ) : null}
+        {question ? <RegradeCard cohortId={cohortId} question={question} standing={standing.ok ? standing.value : null} /> : null}
       </div>
     </>
   );

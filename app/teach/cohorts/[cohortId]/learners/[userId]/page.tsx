@@ -12,6 +12,7 @@ import { ActionForm } from "../../../_components/action-form";
 import { setTimeMultiplierAction } from "../../../actions";
 import { MAX_TIME_MULTIPLIER, MIN_TIME_MULTIPLIER } from "@/lib/exam/attempt";
 import { loadTimeMultiplier } from "@/lib/exam/service";
+import { finishedByLabel, loadAttemptFinishers } from "@/lib/cohorts/monitor";
 
 export const metadata: Metadata = { title: "Learner" };
 
@@ -25,7 +26,11 @@ export default async function LearnerPage({ params }: { params: Promise<{ cohort
   const loaded = await loadLearnerDrillDown(await getDb(), user, cohortId, userId, now);
   if (!loaded.ok) notFound();
   const { cohort, row, mastery, attempts, weeks } = loaded.value;
-  const multiplier = await loadTimeMultiplier(await getDb(), row.userId);
+  const [multiplier, finishers] = await Promise.all([loadTimeMultiplier(await getDb(), row.userId), loadAttemptFinishers(await getDb(), user, cohortId)]);
+  const endedBy = (attemptId: string) => {
+    const by = finishers.ok ? finishers.value.get(attemptId) : undefined;
+    return by ? finishedByLabel[by] : "—";
+  };
   const covered = topics.filter((topic) => mastery.some((cell) => cell.topic === topic.id)).map((topic) => ({ id: topic.id, title: topic.title }));
   const facts: [string, string][] = [
     ["Last active", sinceText(row.lastActiveAt, now)],
@@ -83,6 +88,7 @@ export default async function LearnerPage({ params }: { params: Promise<{ cohort
                 <tr>
                   <th scope="col" className="px-2 py-2">Exam</th>
                   <th scope="col" className="px-2 py-2">Submitted</th>
+                  <th scope="col" className="px-2 py-2">Ended</th>
                   <th scope="col" className="px-2 py-2">Score</th>
                   <th scope="col" className="px-2 py-2">Result</th>
                 </tr>
@@ -92,6 +98,7 @@ export default async function LearnerPage({ params }: { params: Promise<{ cohort
                   <tr key={attempt.id} className="border-b border-slate-100 dark:border-slate-800">
                     <td className="px-2 py-2">{attempt.title}</td>
                     <td className="px-2 py-2">{attempt.submittedAt?.toISOString().slice(0, 16).replace("T", " ")} UTC</td>
+                    <td className="px-2 py-2">{endedBy(attempt.id)}</td>
                     <td className="px-2 py-2">{score(attempt.scorePercent)}</td>
                     <td className="px-2 py-2">{attempt.passed ? "passed" : "not passed"}</td>
                   </tr>
