@@ -31,7 +31,8 @@ export default async function ExamCatalogue() {
                   <Card className="flex h-full flex-col">
                     <h3 className="text-lg font-semibold">{exam.title}</h3>
                     <p className="mt-1 text-sm text-slate-600 dark:text-slate-400">
-                      {exam.itemCount} questions · {exam.yourMinutes} {exam.yourMinutes === 1 ? "minute" : "minutes"} · pass at {exam.passMark} %
+                      {exam.questionCount} {exam.questionCount === 1 ? "question" : "questions"}
+                      {exam.taskCount ? ` + ${exam.taskCount} hands-on ${exam.taskCount === 1 ? "task" : "tasks"}` : ""} · {exam.yourMinutes} {exam.yourMinutes === 1 ? "minute" : "minutes"} · pass at {exam.passMark} %
                     </p>
                     <p className="mt-3 text-sm">
                       {exam.attempts ? `${exam.attempts} ${exam.attempts === 1 ? "attempt" : "attempts"} · best ${exam.bestPercent} %` : "Not attempted yet"}

@@ -45,6 +45,27 @@ describe("readSessionUserId", () => {
     expect(await readSessionUserId()).toBeNull();
   });
 
+  it("still refuses a token once it expires, after it was accepted (and remembered) while valid", async () => {
+    vi.useFakeTimers({ now: new Date("2026-11-23T10:00:00Z"), toFake: ["Date"] });
+    try {
+      jar.set(NAME, await encode({ token: { uid: "user-3" }, secret: SECRET, salt: NAME, maxAge: 60 }));
+      expect(await readSessionUserId()).toBe("user-3");
+      vi.setSystemTime(new Date("2026-11-23T10:00:30Z"));
+      expect(await readSessionUserId()).toBe("user-3");
+      vi.setSystemTime(new Date("2026-11-23T10:01:01Z"));
+      expect(await readSessionUserId()).toBeNull();
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
+  it("does not trust a remembered token once the server's secret changes", async () => {
+    jar.set(NAME, await encode({ token: { uid: "user-4" }, secret: SECRET, salt: NAME }));
+    expect(await readSessionUserId()).toBe("user-4");
+    vi.stubEnv("AUTH_SECRET", "a-rotated-secret-of-reasonable-length-98765");
+    expect(await readSessionUserId()).toBeNull();
+  });
+
   it("decides nothing without a configured secret", async () => {
     jar.set(NAME, await encode({ token: { uid: "user-1" }, secret: SECRET, salt: NAME }));
     vi.stubEnv("AUTH_SECRET", "");

@@ -66,6 +66,8 @@ function formatClock(ms: number): string {
 }
 
 const isAnswered = (answer: ItemAnswer | undefined) => !!answer?.response;
+/** Hands-on tasks have no answer to give: the cloud's state is graded at submission, so they never count as unanswered. */
+const isTask = (entry: AttemptItemDto) => entry.kind === "lab";
 
 export function ExamRunner({ attempt }: { attempt: AttemptDto }) {
   const router = useRouter();
@@ -237,7 +239,7 @@ export function ExamRunner({ attempt }: { attempt: AttemptDto }) {
     } catch {
       // storage disabled
     }
-    const firstUnanswered = items.findIndex((entry) => !isAnswered(merged.get(entry.position)));
+    const firstUnanswered = items.findIndex((entry) => !isTask(entry) && !isAnswered(merged.get(entry.position)));
     setCurrent(Number.isInteger(remembered) && remembered >= 0 && remembered < items.length ? remembered : Math.max(0, firstUnanswered));
   }, [attempt.attemptId, items, send]);
 
@@ -321,7 +323,9 @@ export function ExamRunner({ attempt }: { attempt: AttemptDto }) {
 
   const item = items[current];
   const waiting = Object.keys(pending.current).length;
-  const unanswered = items.filter((entry) => !isAnswered(answers.get(entry.position)));
+  const tasks = items.filter(isTask);
+  const questionCount = items.length - tasks.length;
+  const unanswered = items.filter((entry) => !isTask(entry) && !isAnswered(answers.get(entry.position)));
   const flagged = items.filter((entry) => answers.get(entry.position)?.flagged);
   const sectionTitle = (id: string) => attempt.sections.find((section) => section.id === id)?.title ?? id;
   const timeUp = remaining <= 0;
@@ -332,7 +336,8 @@ export function ExamRunner({ attempt }: { attempt: AttemptDto }) {
         <div>
           <h1 className="text-lg font-semibold">{attempt.title}</h1>
           <p className="text-sm text-slate-600 dark:text-slate-400">
-            {items.length - unanswered.length} of {items.length} answered · {flagged.length} flagged
+            {questionCount - unanswered.length} of {questionCount} {questionCount === 1 ? "question" : "questions"} answered
+            {tasks.length ? ` · ${tasks.length} hands-on ${tasks.length === 1 ? "task" : "tasks"}` : ""} · {flagged.length} flagged
           </p>
         </div>
         <div className="flex items-center gap-4">
@@ -417,8 +422,9 @@ export function ExamRunner({ attempt }: { attempt: AttemptDto }) {
           <ol className="grid grid-cols-6 gap-1.5 lg:grid-cols-5">
             {items.map((entry, index) => {
               const answer = answers.get(entry.position);
-              const state = isAnswered(answer) ? "answered" : "unanswered";
-              const label = `Question ${index + 1}, ${state}${answer?.flagged ? ", flagged" : ""}`;
+              const task = isTask(entry);
+              const state = task ? "task" : isAnswered(answer) ? "answered" : "unanswered";
+              const label = `Question ${index + 1}, ${task ? "hands-on task" : state}${answer?.flagged ? ", flagged" : ""}`;
               return (
                 <li key={entry.position}>
                   <button
@@ -428,9 +434,15 @@ export function ExamRunner({ attempt }: { attempt: AttemptDto }) {
                     aria-current={index === current ? "step" : undefined}
                     className={`relative h-9 w-full rounded-md border text-sm tabular-nums ${
                       index === current ? "ring-2 ring-brand-500" : ""
-                    } ${state === "answered" ? "border-brand-600 bg-brand-600 text-white dark:border-brand-500 dark:bg-brand-500" : "border-slate-300 bg-white text-slate-700 dark:border-slate-700 dark:bg-slate-950 dark:text-slate-200"}`}
+                    } ${
+                      state === "answered"
+                        ? "border-brand-600 bg-brand-600 text-white dark:border-brand-500 dark:bg-brand-500"
+                        : state === "task"
+                          ? "border-slate-900 bg-slate-900 text-emerald-300 dark:border-slate-600 dark:bg-slate-950"
+                          : "border-slate-300 bg-white text-slate-700 dark:border-slate-700 dark:bg-slate-950 dark:text-slate-200"
+                    }`}
                   >
-                    {index + 1}
+                    {task ? <span aria-hidden className="font-mono text-[11px]">&gt;_{index + 1}</span> : index + 1}
                     {answer?.flagged ? <span aria-hidden className="absolute -right-1 -top-1 h-3 w-3 rounded-full border-2 border-white bg-amber-500 dark:border-slate-900" /> : null}
                   </button>
                 </li>
@@ -441,6 +453,7 @@ export function ExamRunner({ attempt }: { attempt: AttemptDto }) {
             <li className="flex items-center gap-2"><span className="h-3 w-3 rounded-sm bg-brand-600 dark:bg-brand-500" /> answered</li>
             <li className="flex items-center gap-2"><span className="h-3 w-3 rounded-sm border border-slate-400" /> unanswered</li>
             <li className="flex items-center gap-2"><span className="h-3 w-3 rounded-full bg-amber-500" /> flagged</li>
+            {tasks.length ? <li className="flex items-center gap-2"><span className="h-3 w-3 rounded-sm bg-slate-900 ring-1 ring-slate-600" /> hands-on task, graded when you submit</li> : null}
           </ul>
         </nav>
       </div>
@@ -453,6 +466,12 @@ export function ExamRunner({ attempt }: { attempt: AttemptDto }) {
             {waiting ? <p className="mt-3 text-sm text-amber-700 dark:text-amber-300">{waiting} {waiting === 1 ? "answer is" : "answers are"} not yet on the server; submitting sends them first.</p> : null}
             <ItemList title={`Unanswered (${unanswered.length})`} entries={unanswered} all={items} onPick={(index) => { setConfirming(false); move(index); }} />
             <ItemList title={`Flagged for review (${flagged.length})`} entries={flagged} all={items} onPick={(index) => { setConfirming(false); move(index); }} />
+            {tasks.length ? (
+              <>
+                <ItemList title={`Hands-on tasks (${tasks.length})`} entries={tasks} all={items} onPick={(index) => { setConfirming(false); move(index); }} />
+                <p className="mt-1 text-sm text-slate-600 dark:text-slate-400">Each is graded on the cloud as you leave it: whatever you have done so far counts, nothing more can be changed after submitting.</p>
+              </>
+            ) : null}
             {submitError ? <p role="alert" className="mt-3 text-sm text-rose-600">{submitError}</p> : null}
             <div className="mt-6 flex justify-end gap-3">
               <button type="button" autoFocus onClick={() => setConfirming(false)} className="rounded-lg border border-slate-300 px-4 py-2 text-sm dark:border-slate-700">Keep working</button>

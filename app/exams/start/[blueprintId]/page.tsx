@@ -38,7 +38,8 @@ export default async function StartExamPage({ params, searchParams }: { params: 
         <div className="space-y-6">
           <Card title="Before you start">
             <dl className="space-y-2 text-sm">
-              <div className="flex justify-between"><dt>Questions</dt><dd className="tabular-nums">{exam.itemCount}</dd></div>
+              <div className="flex justify-between"><dt>Questions</dt><dd className="tabular-nums">{exam.questionCount}</dd></div>
+              {exam.taskCount ? <div className="flex justify-between"><dt>Hands-on tasks</dt><dd className="tabular-nums">{exam.taskCount}</dd></div> : null}
               <div className="flex justify-between">
                 <dt>Time</dt>
                 <dd className="tabular-nums">{exam.yourMinutes} {exam.yourMinutes === 1 ? "minute" : "minutes"}{exam.yourMinutes !== exam.durationMinutes ? ` (standard ${exam.durationMinutes}; your extra-time arrangement applies)` : ""}</dd>
