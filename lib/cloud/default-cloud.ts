@@ -206,6 +206,23 @@ export function createDefaultCloud(seed = SEED_DEFAULT, now = DEFAULT_EPOCH_MS):
       put("securityGroupRules", r.id, r);
     }
   }
+  // DevStack's IP_VERSION=4+6 default (lib/neutron_plugins/services/l3): a SLAAC /64 on `private` joined to
+  // router1, and 2001:db8::/64 without DHCP on `public`, where router1's gateway port takes 2001:db8::1.
+  const v6 = (name: string, net: T.Network, cidr: string, gatewayIp: string, pools: T.AllocationPool[], slaac: boolean): T.Subnet => {
+    const s: T.Subnet = {
+      id: newUuid(d), name, networkId: net.id, projectId: net.projectId, ipVersion: 6, cidr, gatewayIp, enableDhcp: slaac, allocationPools: pools,
+      dnsNameservers: [], hostRoutes: [], ipv6RaMode: slaac ? "slaac" : null, ipv6AddressMode: slaac ? "slaac" : null, subnetPoolId: null,
+      description: "", serviceTypes: [], segmentId: null, tags: [], revisionNumber: 0, createdAt: t, updatedAt: t,
+    };
+    put("subnets", s.id, s);
+    return s;
+  };
+  const privateV6 = v6("ipv6-private-subnet", privateNet, "fd5e:8a3c:42b7::/64", "fd5e:8a3c:42b7::1", [{ start: "fd5e:8a3c:42b7::2", end: "fd5e:8a3c:42b7:0:ffff:ffff:ffff:ffff" }], true);
+  const publicV6 = v6("ipv6-public-subnet", publicNet, "2001:db8::/64", "2001:db8::2", [{ start: "2001:db8::1", end: "2001:db8::1" }, { start: "2001:db8::3", end: "2001:db8::ffff:ffff:ffff:ffff" }], false);
+  port(privateNet, demo.id, [{ subnetId: privateV6.id, ipAddress: "fd5e:8a3c:42b7::1" }], "network:router_interface", router.id);
+  const gwPort = d.list("ports").find((p) => p.deviceOwner === "network:router_gateway" && p.deviceId === router.id);
+  if (gwPort) put("ports", gwPort.id, { ...gwPort, fixedIps: [...gwPort.fixedIps, { subnetId: publicV6.id, ipAddress: "2001:db8::1" }] });
+  put("routers", router.id, { ...router, externalGateway: { ...router.externalGateway!, externalFixedIps: [...router.externalGateway!.externalFixedIps, { subnetId: publicV6.id, ipAddress: "2001:db8::1" }] } });
   const agent = (agentType: string, binary: string, host: string): void => {
     const a: T.NetworkAgent = { id: newUuid(d), agentType, binary, host, availabilityZone: null, alive: true, adminStateUp: true, topic: "n/a", configurations: {}, createdAt: t, startedAt: t, heartbeatAt: now };
     put("networkAgents", a.id, a);
