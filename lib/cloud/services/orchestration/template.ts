@@ -97,6 +97,8 @@ export function loadTemplate(doc: Obj): Result<Template, HeatError> {
   const rawResources = doc.resources ?? {};
   if (!isObj(rawResources)) return fail("The template section is invalid: resources");
   for (const [name, def] of Object.entries(rawResources)) {
+    // heat.engine.resource.Resource.__init__: the name becomes a path segment of the resource's URL.
+    if (name.includes("/")) return fail('Resource name may not contain "/"');
     if (!isObj(def)) return fail(`Resource ${name} has an invalid definition: "resources.${name}" must be a map`);
     for (const k of Object.keys(def)) {
       if (!["type", "properties", "depends_on", "metadata", "deletion_policy", "update_policy", "condition", "external_id"].includes(k)) {
