@@ -1,9 +1,10 @@
 import type { Db } from "@/db/client";
 import { getCurrentQuestionById } from "@/db/queries/content";
-import { listCohortMembersByCohort, listExamQuestionItemsByUsers, listPracticeAnswersByUsers, listSubmittedLabSessionsByUsers } from "@/db/queries/cohorts";
+import { getCohortRegradeByCohortAndQuestion, listCohortMembersByCohort, listExamQuestionItemsByUsers, listPracticeAnswersByUsers, listSubmittedLabSessionsByUsers } from "@/db/queries/cohorts";
 import { itemStatistics, type ItemObservation, type ItemOption, type ItemStatistics } from "../analytics";
 import type { SessionUser } from "../auth/roles";
 import { questionSchema, type Question } from "../content/schema";
+import { questionRegradeSchema, type QuestionRegrade } from "../exam/regrade";
 import { responseSchema } from "../exam/scoring";
 import { err, ok, type Result } from "../result";
 import { cohortAccess, type CohortError } from "./service";
@@ -46,12 +47,32 @@ function readQuestion(body: unknown): Question | undefined {
   return parsed.success ? parsed.data : undefined;
 }
 
-/** The options whose choice counts matter: choice questions' keys, and true/false as two options. */
-export function optionsOf(question: Question | undefined): ItemOption[] {
+/**
+ * The options whose choice counts matter: choice questions' keys, and true/false as two options. With a re-key in
+ * force (the cohort's regrade), "correct" follows the corrected key, so the distractor and rejected-key flags judge
+ * the key the attempts are now scored against rather than the one that was replaced.
+ */
+export function optionsOf(question: Question | undefined, regrade?: QuestionRegrade): ItemOption[] {
   if (!question) return [];
-  if (question.kind === "single" || question.kind === "multiple") return question.options.map((option) => ({ key: option.key, correct: option.correct }));
-  if (question.kind === "truefalse") return [{ key: "true", correct: question.answer }, { key: "false", correct: !question.answer }];
+  const key = regrade?.mode === "rekey" ? regrade.key : undefined;
+  if (question.kind === "single" || question.kind === "multiple") {
+    const correct = key?.kind === "single" ? new Set([key.option]) : key?.kind === "multiple" ? new Set(key.options) : undefined;
+    return question.options.map((option) => ({ key: option.key, correct: correct ? correct.has(option.key) : option.correct }));
+  }
+  if (question.kind === "truefalse") {
+    const answer = key?.kind === "truefalse" ? key.answer : question.answer;
+    return [{ key: "true", correct: answer }, { key: "false", correct: !answer }];
+  }
   return [];
+}
+
+/** The cohort's regrade of a question, if the scope is one cohort and it has one that reads. */
+async function cohortRegradeOf(db: Db, scope: AnalysisScope, questionId: string): Promise<QuestionRegrade | undefined> {
+  if (!("cohortId" in scope)) return undefined;
+  const row = await getCohortRegradeByCohortAndQuestion(db, scope.cohortId, questionId);
+  if (!row) return undefined;
+  const parsed = questionRegradeSchema.safeParse(row.regrade.mode === "rekey" ? { mode: "rekey", key: row.regrade.key } : { mode: row.regrade.mode });
+  return parsed.success ? parsed.data : undefined;
 }
 
 function choicesOf(raw: unknown): string[] | undefined {
@@ -67,7 +88,7 @@ function choicesOf(raw: unknown): string[] | undefined {
 type ExamItemRow = Awaited<ReturnType<typeof listExamQuestionItemsByUsers>>[number];
 type PracticeRow = Awaited<ReturnType<typeof listPracticeAnswersByUsers>>[number];
 
-function analyse(questionId: string, examRows: readonly ExamItemRow[], practiceRows: readonly PracticeRow[], question: Question | undefined): QuestionAnalysis {
+function analyse(questionId: string, examRows: readonly ExamItemRow[], practiceRows: readonly PracticeRow[], question: Question | undefined, regrade?: QuestionRegrade): QuestionAnalysis {
   const observations: ItemObservation[] = examRows.map((row) => ({
     respondentId: row.attemptId,
     total: row.total ?? 0,
@@ -75,7 +96,7 @@ function analyse(questionId: string, examRows: readonly ExamItemRow[], practiceR
     correct: row.itemCorrect ?? false,
     choices: choicesOf(row.response),
   }));
-  const stats = itemStatistics(observations, optionsOf(question));
+  const stats = itemStatistics(observations, optionsOf(question, regrade));
   const times = practiceRows.flatMap((row) => (row.timeTakenMs === null ? [] : [row.timeTakenMs]));
   return {
     questionId,
@@ -102,8 +123,8 @@ export async function loadQuestionAnalyses(db: Db, actor: SessionUser, scope: An
   const practice = groupBy(practiceRows, (row) => row.questionId);
   const analyses = await Promise.all(
     [...exams.entries()].map(async ([questionId, rows]) => {
-      const current = await getCurrentQuestionById(db, questionId);
-      return analyse(questionId, rows, practice.get(questionId) ?? [], readQuestion(current?.version.body));
+      const [current, regrade] = await Promise.all([getCurrentQuestionById(db, questionId), cohortRegradeOf(db, scope, questionId)]);
+      return analyse(questionId, rows, practice.get(questionId) ?? [], readQuestion(current?.version.body), regrade);
     }),
   );
   return ok(analyses.sort((a, b) => b.stats.flags.length - a.stats.flags.length || (a.stats.facility ?? 1) - (b.stats.facility ?? 1) || a.questionId.localeCompare(b.questionId)));
@@ -120,8 +141,12 @@ export async function loadQuestionAnalysis(
   const current = await getCurrentQuestionById(db, questionId);
   if (!current) return err({ code: "cohort/question-not-found" });
   const question = readQuestion(current.version.body);
-  const [examRows, practiceRows] = await Promise.all([listExamQuestionItemsByUsers(db, users.value, questionId), listPracticeAnswersByUsers(db, users.value, questionId)]);
-  return ok({ analysis: analyse(questionId, examRows, practiceRows, question), question });
+  const [examRows, practiceRows, regrade] = await Promise.all([
+    listExamQuestionItemsByUsers(db, users.value, questionId),
+    listPracticeAnswersByUsers(db, users.value, questionId),
+    cohortRegradeOf(db, scope, questionId),
+  ]);
+  return ok({ analysis: analyse(questionId, examRows, practiceRows, question, regrade), question });
 }
 
 /** Each lab check: passed or not, against the share of the lab's checks the session passed. */

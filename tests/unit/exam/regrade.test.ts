@@ -171,3 +171,24 @@ describe("the re-key form", () => {
     expect(answerKeyFromForm(form({ kind: "essay" }))).toMatchObject({ ok: false });
   });
 });
+
+describe("item statistics under a re-key", () => {
+  it("judge distractors and the key against the corrected key, not the one it replaced", async () => {
+    const { optionsOf } = await import("@/lib/cohorts/items");
+    const { itemStatistics } = await import("@/lib/analytics");
+    // Ten attempts: the five top scorers all chose c, which the instructor has re-keyed as the right answer.
+    const observations = Array.from({ length: 10 }, (_, index) => {
+      const top = index >= 5;
+      return { respondentId: `r${index}`, total: top ? 90 : 40, score: top ? 1 : 0, correct: top, choices: [top ? "c" : "a"] };
+    });
+    const original = itemStatistics(observations, optionsOf(single));
+    const rekeyed = itemStatistics(observations, optionsOf(single, rekey({ kind: "single", option: "c" })));
+    expect(optionsOf(single, rekey({ kind: "single", option: "c" })).filter((option) => option.correct).map((option) => option.key)).toEqual(["c"]);
+    // Under the original key, b was the key, so nobody choosing it is no distractor problem; after the re-key b is
+    // a distractor nobody picks, and that is what the instructor should now see.
+    expect(original.flags.map((flag) => flag.code)).not.toContain("unused-distractor");
+    expect(rekeyed.flags.filter((flag) => flag.code === "unused-distractor").map((flag) => ("option" in flag ? flag.option : ""))).toEqual(["b"]);
+    expect(optionsOf(trueFalse, rekey({ kind: "truefalse", answer: false }))).toEqual([{ key: "true", correct: false }, { key: "false", correct: true }]);
+    expect(optionsOf(single, { mode: "neutralize" })).toEqual(optionsOf(single));
+  });
+});
