@@ -4,7 +4,6 @@ import type { DbHandle } from "@/db/client";
 import { listExamAttemptItemsByAttempt } from "@/db/queries/exams";
 import { upsertNoteReadByUserAndNote } from "@/db/queries/cohorts";
 import { listNotesByTopic } from "@/db/queries/content";
-import { createAccount } from "@/lib/auth/accounts";
 import type { SessionUser } from "@/lib/auth/roles";
 import { fixedClock } from "@/lib/clock";
 import { importContent } from "@/lib/content/import";
@@ -14,6 +13,7 @@ import { loadQuestionAnalyses, loadQuestionAnalysis } from "@/lib/cohorts/items"
 import { addCoInstructor, cohortErrorMessage, createCohort, createInvite, joinWithCode, listCohortsForStaff, removeLearner, revokeInvite } from "@/lib/cohorts/service";
 import type { Response } from "@/lib/exam";
 import { saveExamAnswer, startExamAttempt, submitExamAttempt } from "@/lib/exam/service";
+import { createPeople } from "../../helpers/people";
 import { createTestDb } from "../../helpers/db";
 
 const DAY = 24 * 60 * 60 * 1000;
@@ -32,18 +32,17 @@ describe("cohorts", () => {
   beforeAll(async () => {
     handle = await createTestDb();
     expect((await importContent(handle.db, path.join(process.cwd(), "content"))).ok).toBe(true);
-    for (const [key, role] of [
-      ["ivo", "instructor"],
-      ["una", "instructor"],
-      ["ada", "admin"],
-      ["lea", "learner"],
-      ["max", "learner"],
-      ["out", "learner"],
-    ] as const) {
-      const account = await createAccount(handle.db, { name: key, email: `${key}@example.com`, password: `${key}-password-123` }, role);
-      if (!account.ok) throw new Error(`account ${key}`);
-      people[key] = { id: account.value.id, email: `${key}@example.com`, name: key, role };
-    }
+    Object.assign(
+      people,
+      await createPeople(handle.db, [
+        ["ivo", "instructor"],
+        ["una", "instructor"],
+        ["ada", "admin"],
+        ["lea", "learner"],
+        ["max", "learner"],
+        ["out", "learner"],
+      ]),
+    );
   });
   afterAll(async () => handle?.close());
 

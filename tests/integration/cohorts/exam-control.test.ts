@@ -3,7 +3,6 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DbHandle } from "@/db/client";
 import { insertCohortAssignment, listCohortAuditByCohort } from "@/db/queries/cohorts";
 import { listExamAttemptItemsByAttempt } from "@/db/queries/exams";
-import { createAccount } from "@/lib/auth/accounts";
 import type { SessionUser } from "@/lib/auth/roles";
 import { fixedClock } from "@/lib/clock";
 import { importContent } from "@/lib/content/import";
@@ -13,6 +12,7 @@ import { closeAttempt, extendAttempt, listLiveAttempts, setTimeMultiplier } from
 import { regradeQuestion } from "@/lib/cohorts/regrade";
 import { createCohort, createInvite, joinWithCode } from "@/lib/cohorts/service";
 import { loadAttemptResult, loadAttemptReview, saveExamAnswer, startExamAttempt, submitExamAttempt } from "@/lib/exam/service";
+import { createPeople } from "../../helpers/people";
 import { createTestDb } from "../../helpers/db";
 
 const HOUR = 60 * 60 * 1000;
@@ -29,16 +29,15 @@ describe("assigned exams, the live monitor and regrades", () => {
   beforeAll(async () => {
     handle = await createTestDb();
     expect((await importContent(handle.db, path.join(process.cwd(), "content"))).ok).toBe(true);
-    for (const [key, role] of [
-      ["ivo", "instructor"],
-      ["una", "instructor"],
-      ["lea", "learner"],
-      ["out", "learner"],
-    ] as const) {
-      const account = await createAccount(handle.db, { name: key, email: `${key}@example.com`, password: `${key}-password-123` }, role);
-      if (!account.ok) throw new Error(`account ${key}`);
-      people[key] = { id: account.value.id, email: `${key}@example.com`, name: key, role };
-    }
+    Object.assign(
+      people,
+      await createPeople(handle.db, [
+        ["ivo", "instructor"],
+        ["una", "instructor"],
+        ["lea", "learner"],
+        ["out", "learner"],
+      ]),
+    );
     cohortId = (await createCohort(handle.db, p("ivo"), { name: "Evening", description: "" }, clock.now())).id;
     const invite = await createInvite(handle.db, p("ivo"), { cohortId, validDays: 7 }, clock.now());
     if (!invite.ok) throw new Error("invite");

@@ -3,7 +3,6 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DbHandle } from "@/db/client";
 import { insertCohortAssignment, listCohortAuditByCohort } from "@/db/queries/cohorts";
 import { getExamAttemptByIdAndUser, listExamAttemptItemsByAttempt } from "@/db/queries/exams";
-import { createAccount } from "@/lib/auth/accounts";
 import type { SessionUser } from "@/lib/auth/roles";
 import { fixedClock } from "@/lib/clock";
 import { importContent } from "@/lib/content/import";
@@ -14,6 +13,7 @@ import { loadStandingRegrade, regradeQuestion, restoreQuestionKey } from "@/lib/
 import { createCohort, createInvite, joinWithCode } from "@/lib/cohorts/service";
 import { LATE_ANSWER_GRACE_MS } from "@/lib/exam/attempt";
 import { finalizeOverdueAttempts, loadAttemptResult, loadAttemptReview, saveExamAnswer, startExamAttempt, submitExamAttempt } from "@/lib/exam/service";
+import { createPeople } from "../../helpers/people";
 import { createTestDb } from "../../helpers/db";
 
 const MINUTE = 60_000;
@@ -45,17 +45,16 @@ describe("regrades that hold for a cohort from then on", () => {
   beforeAll(async () => {
     handle = await createTestDb();
     expect((await importContent(handle.db, path.join(process.cwd(), "content"))).ok).toBe(true);
-    for (const [key, role] of [
-      ["ivo", "instructor"],
-      ["una", "instructor"],
-      ["lea", "learner"],
-      ["max", "learner"],
-      ["out", "learner"],
-    ] as const) {
-      const account = await createAccount(handle.db, { name: key, email: `${key}@example.com`, password: `${key}-password-123` }, role);
-      if (!account.ok) throw new Error(`account ${key}`);
-      people[key] = { id: account.value.id, email: `${key}@example.com`, name: key, role };
-    }
+    Object.assign(
+      people,
+      await createPeople(handle.db, [
+        ["ivo", "instructor"],
+        ["una", "instructor"],
+        ["lea", "learner"],
+        ["max", "learner"],
+        ["out", "learner"],
+      ]),
+    );
     evening = (await createCohort(handle.db, p("ivo"), { name: "Evening", description: "" }, clock.now())).id;
     weekend = (await createCohort(handle.db, p("una"), { name: "Weekend", description: "" }, clock.now())).id;
     for (const [cohortId, owner, learners] of [
