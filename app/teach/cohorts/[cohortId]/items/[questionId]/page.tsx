@@ -49,7 +49,7 @@ export default async function QuestionAnalysisPage({ params }: { params: Promise
             <dd>{percent(stats.topFacility)}</dd>
             <dt>Practice answers</dt>
             <dd>
-              {analysis.practiceAnswers} ({percent(analysis.practiceFacility)} right)
+              {analysis.practiceAnswers}{analysis.practiceAnswers ? ` (${percent(analysis.practiceFacility)} right)` : ""}
             </dd>
             <dt>Mean time (practice)</dt>
             <dd>{stats.meanTimeMs === null ? "—" : stats.meanTimeMs < 60_000 ? `${Math.round(stats.meanTimeMs / 1000)} s` : duration(stats.meanTimeMs)}</dd>
