@@ -8,9 +8,12 @@ import { RoleBadge } from "./ui";
 
 export function SiteHeader({ user }: { user: SessionUser | null }) {
   const items = navigationFor(user);
+  // Instructors and admins have ten or more sections: below 2xl their name gives way (the role badge stays, the
+  // name stays for screen readers) so the header keeps to one row on a laptop screen.
+  const crowded = items.length > 7;
   return (
     <header className="border-b border-slate-200 bg-white/90 backdrop-blur dark:border-slate-800 dark:bg-slate-900/90">
-      <div className="mx-auto flex max-w-6xl flex-wrap items-center gap-x-6 gap-y-2 px-4 py-3">
+      <div className={`mx-auto flex max-w-6xl flex-wrap items-center gap-y-2 px-4 py-3 ${crowded ? "gap-x-4" : "gap-x-6"}`}>
         <Link href={user ? homePathFor(user) : "/"} className="flex items-center gap-2 font-semibold">
           <span aria-hidden className="grid h-8 w-8 place-items-center rounded-lg bg-brand-600 text-sm text-white">
             ES
@@ -18,12 +21,12 @@ export function SiteHeader({ user }: { user: SessionUser | null }) {
           Examstack
         </Link>
         {items.length > 0 ? (
-          <nav aria-label="Main" className="flex flex-wrap gap-1 text-sm">
+          <nav aria-label="Main" className={`flex flex-wrap text-sm ${crowded ? "gap-0.5" : "gap-1"}`}>
             {items.map((item) => (
               <Link
                 key={item.href}
                 href={item.href}
-                className="rounded-md px-3 py-1.5 text-slate-700 hover:bg-slate-100 dark:text-slate-300 dark:hover:bg-slate-800"
+                className={`rounded-md py-1.5 text-slate-700 hover:bg-slate-100 dark:text-slate-300 dark:hover:bg-slate-800 ${crowded ? "px-2" : "px-3"}`}
               >
                 {item.label}
               </Link>
@@ -35,7 +38,7 @@ export function SiteHeader({ user }: { user: SessionUser | null }) {
           {user ? (
             <>
               <span className="hidden items-center gap-2 sm:flex" data-testid="signed-in-user">
-                <span className="font-medium">{user.name}</span>
+                <span className={crowded ? "sr-only font-medium 2xl:not-sr-only" : "font-medium"}>{user.name}</span>
                 <RoleBadge role={user.role} />
               </span>
               <form action={signOutAction}>
