@@ -38,7 +38,9 @@ export async function startExamAction(input: unknown): Promise<ExamActionResult>
       error:
         started.error.code === "exam/pool-too-small"
           ? "The question bank cannot fill this exam right now; ask your instructor to check the content import."
-          : "That exam could not be found.",
+          : started.error.code === "exam/labs-clash"
+            ? "The hands-on tasks drawn for this exam could not be set up in one cloud; press Start again for another draw, and tell your instructor."
+            : "That exam could not be found.",
     };
   }
   revalidatePath("/exams");

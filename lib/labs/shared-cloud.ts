@@ -19,17 +19,27 @@ export type ComposeError =
   | { code: "labs/setup-clash"; labId: string; command: string; output: string }
   | { code: "labs/file-clash"; labId: string; path: string };
 
+function filesOf(session: ReturnType<typeof createSession>): Record<string, string> {
+  const files: Record<string, string> = {};
+  for (const name of session.listFiles()) files[name] = session.readFile(name) ?? "";
+  return files;
+}
+
 /** One cloud with every lab's starting state, or the first lab whose setup does not fit beside the others. */
 export function composeSharedCloud(labs: readonly LabRuntimeSpec[]): Result<LabSnapshot, ComposeError> {
-  const admin = createSession({ seed: LAB_SEED });
+  let admin = createSession({ seed: LAB_SEED });
+  const adminEnv = { ...admin.env };
   for (const lab of labs) {
+    // Each setup is written to start as admin in the home folder, as in its own lab. One that ends as another
+    // user (`source demo-openrc`) must not pass that identity on to the next lab's setup: the exam shuffles its
+    // items, so a draw that fits in one order must fit in every order.
+    admin = createSession({ state: admin.state, env: adminEnv, files: filesOf(admin) });
     for (const command of lab.setup) {
       const r = admin.run(command);
       if (r.exitCode !== 0) return err({ code: "labs/setup-clash", labId: lab.id, command, output: (r.stderr || r.stdout).trim() });
     }
   }
-  const files: Record<string, string> = {};
-  for (const name of admin.listFiles()) files[name] = admin.readFile(name) ?? "";
+  const files = filesOf(admin);
   const place = (labId: string, path: string, content: string): ComposeError | undefined => {
     const existing = files[path];
     if (existing !== undefined && existing !== content) return { code: "labs/file-clash", labId, path };
