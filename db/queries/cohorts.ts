@@ -740,6 +740,11 @@ export async function listApplicableRegradesByAttempts(db: DbOrTx, attemptIds: r
 }
 
 /** The cohort's standing regrade of a question, with who made it. */
+/** Every regrade a cohort has in force, for analyses that look at many questions at once. */
+export async function listCohortRegradesByCohort(db: DbOrTx, cohortId: string) {
+  return db.select().from(cohortRegrades).where(eq(cohortRegrades.cohortId, cohortId));
+}
+
 export async function getCohortRegradeByCohortAndQuestion(db: DbOrTx, cohortId: string, questionId: string) {
   const [row] = await db
     .select({ regrade: cohortRegrades, actorName: users.name })

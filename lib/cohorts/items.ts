@@ -1,6 +1,6 @@
 import type { Db } from "@/db/client";
 import { getCurrentQuestionById } from "@/db/queries/content";
-import { getCohortRegradeByCohortAndQuestion, listCohortMembersByCohort, listExamQuestionItemsByUsers, listPracticeAnswersByUsers, listSubmittedLabSessionsByUsers } from "@/db/queries/cohorts";
+import { listCohortMembersByCohort, listCohortRegradesByCohort, listExamQuestionItemsByUsers, listPracticeAnswersByUsers, listSubmittedLabSessionsByUsers } from "@/db/queries/cohorts";
 import { itemStatistics, type ItemObservation, type ItemOption, type ItemStatistics } from "../analytics";
 import type { SessionUser } from "../auth/roles";
 import { questionSchema, type Question } from "../content/schema";
@@ -66,13 +66,15 @@ export function optionsOf(question: Question | undefined, regrade?: QuestionRegr
   return [];
 }
 
-/** The cohort's regrade of a question, if the scope is one cohort and it has one that reads. */
-async function cohortRegradeOf(db: Db, scope: AnalysisScope, questionId: string): Promise<QuestionRegrade | undefined> {
-  if (!("cohortId" in scope)) return undefined;
-  const row = await getCohortRegradeByCohortAndQuestion(db, scope.cohortId, questionId);
-  if (!row) return undefined;
-  const parsed = questionRegradeSchema.safeParse(row.regrade.mode === "rekey" ? { mode: "rekey", key: row.regrade.key } : { mode: row.regrade.mode });
-  return parsed.success ? parsed.data : undefined;
+/** The regrades in force for the scope, by question: a cohort's own, none across all cohorts. One query. */
+async function scopeRegrades(db: Db, scope: AnalysisScope): Promise<Map<string, QuestionRegrade>> {
+  const regrades = new Map<string, QuestionRegrade>();
+  if (!("cohortId" in scope)) return regrades;
+  for (const row of await listCohortRegradesByCohort(db, scope.cohortId)) {
+    const parsed = questionRegradeSchema.safeParse(row.mode === "rekey" ? { mode: "rekey", key: row.key } : { mode: row.mode });
+    if (parsed.success) regrades.set(row.questionId, parsed.data);
+  }
+  return regrades;
 }
 
 function choicesOf(raw: unknown): string[] | undefined {
@@ -118,13 +120,13 @@ const groupBy = <T>(rows: readonly T[], key: (row: T) => string) => {
 export async function loadQuestionAnalyses(db: Db, actor: SessionUser, scope: AnalysisScope): Promise<Result<QuestionAnalysis[], CohortError>> {
   const users = await scopeUsers(db, actor, scope);
   if (!users.ok) return users;
-  const [examRows, practiceRows] = await Promise.all([listExamQuestionItemsByUsers(db, users.value), listPracticeAnswersByUsers(db, users.value)]);
+  const [examRows, practiceRows, regrades] = await Promise.all([listExamQuestionItemsByUsers(db, users.value), listPracticeAnswersByUsers(db, users.value), scopeRegrades(db, scope)]);
   const exams = groupBy(examRows, (row) => row.questionId);
   const practice = groupBy(practiceRows, (row) => row.questionId);
   const analyses = await Promise.all(
     [...exams.entries()].map(async ([questionId, rows]) => {
-      const [current, regrade] = await Promise.all([getCurrentQuestionById(db, questionId), cohortRegradeOf(db, scope, questionId)]);
-      return analyse(questionId, rows, practice.get(questionId) ?? [], readQuestion(current?.version.body), regrade);
+      const current = await getCurrentQuestionById(db, questionId);
+      return analyse(questionId, rows, practice.get(questionId) ?? [], readQuestion(current?.version.body), regrades.get(questionId));
     }),
   );
   return ok(analyses.sort((a, b) => b.stats.flags.length - a.stats.flags.length || (a.stats.facility ?? 1) - (b.stats.facility ?? 1) || a.questionId.localeCompare(b.questionId)));
@@ -141,12 +143,12 @@ export async function loadQuestionAnalysis(
   const current = await getCurrentQuestionById(db, questionId);
   if (!current) return err({ code: "cohort/question-not-found" });
   const question = readQuestion(current.version.body);
-  const [examRows, practiceRows, regrade] = await Promise.all([
+  const [examRows, practiceRows, regrades] = await Promise.all([
     listExamQuestionItemsByUsers(db, users.value, questionId),
     listPracticeAnswersByUsers(db, users.value, questionId),
-    cohortRegradeOf(db, scope, questionId),
+    scopeRegrades(db, scope),
   ]);
-  return ok({ analysis: analyse(questionId, examRows, practiceRows, question, regrade), question });
+  return ok({ analysis: analyse(questionId, examRows, practiceRows, question, regrades.get(questionId)), question });
 }
 
 /** Each lab check: passed or not, against the share of the lab's checks the session passed. */

@@ -24,7 +24,7 @@ import type { ExamAnswerRow, ExamAttemptRow, ExamLabCloudRow } from "@/db/schema
 import type { CheckResult } from "../checker";
 import { labSchema, type Lab } from "../content/labs";
 import type { SessionView } from "../labs/sessions";
-import { blueprintSchema, questionSchema, type Question } from "../content/schema";
+import { blueprintSchema, questionSchema, type Blueprint, type Question } from "../content/schema";
 import { renderMarkdown } from "../content/render";
 import { topics } from "../content/topics";
 import { err, ok, type Result } from "../result";
@@ -90,8 +90,7 @@ export interface CatalogueEntry {
   /** The duration this learner gets, their accommodation applied. */
   yourMinutes: number;
   passMark: number;
-  itemCount: number;
-  /** Of itemCount: knowledge questions, and hands-on tasks in the exam's shared cloud. */
+  /** Knowledge questions, and hands-on tasks in the exam's shared cloud. */
   questionCount: number;
   taskCount: number;
   sections: { id: string; title: string; weight: number; count: number }[];
@@ -99,6 +98,11 @@ export interface CatalogueEntry {
   openAttemptId: string | null;
   attempts: number;
   bestPercent: number | null;
+}
+
+/** How many items of a kind a blueprint's draw rules take. */
+function drawCount(blueprint: Blueprint, kind: "question" | "lab"): number {
+  return blueprint.sections.reduce((sum, section) => sum + section.draw.reduce((inner, rule) => inner + ((rule.kind === "lab") === (kind === "lab") ? rule.count : 0), 0), 0);
 }
 
 export async function loadExamCatalogue(db: Db, userId: string, now: Date): Promise<CatalogueEntry[]> {
@@ -124,9 +128,8 @@ export async function loadExamCatalogue(db: Db, userId: string, now: Date): Prom
         durationMinutes: blueprint.durationMinutes,
         yourMinutes: Math.round(blueprint.durationMinutes * multiplier),
         passMark: blueprint.passMark,
-        itemCount: sections.reduce((sum, section) => sum + section.count, 0),
-        questionCount: blueprint.sections.reduce((sum, section) => sum + section.draw.reduce((inner, rule) => inner + (rule.kind === "lab" ? 0 : rule.count), 0), 0),
-        taskCount: blueprint.sections.reduce((sum, section) => sum + section.draw.reduce((inner, rule) => inner + (rule.kind === "lab" ? rule.count : 0), 0), 0),
+        questionCount: drawCount(blueprint, "question"),
+        taskCount: drawCount(blueprint, "lab"),
         sections,
         introHtml: html(blueprint.intro),
         openAttemptId: mine.find((attempt) => attempt.status === "open")?.id ?? null,

@@ -1,7 +1,7 @@
 import { createSession, devstackEnv } from "../cloud";
 import { grade } from "../checker";
 import { err, ok, type Result } from "../result";
-import { HOME, LAB_SEED, openrcFor, openSession, type LabRuntimeSpec, type LabSnapshot } from "./runtime";
+import { HOME, LAB_SEED, openrcFor, openSession, snapshotOf, type LabRuntimeSpec, type LabSnapshot } from "./runtime";
 
 /**
  * The cloud of an exam attempt. The real exam hands the candidate one environment for all its tasks, so an
@@ -19,12 +19,6 @@ export type ComposeError =
   | { code: "labs/setup-clash"; labId: string; command: string; output: string }
   | { code: "labs/file-clash"; labId: string; path: string };
 
-function filesOf(session: ReturnType<typeof createSession>): Record<string, string> {
-  const files: Record<string, string> = {};
-  for (const name of session.listFiles()) files[name] = session.readFile(name) ?? "";
-  return files;
-}
-
 /** One cloud with every lab's starting state, or the first lab whose setup does not fit beside the others. */
 export function composeSharedCloud(labs: readonly LabRuntimeSpec[]): Result<LabSnapshot, ComposeError> {
   let admin = createSession({ seed: LAB_SEED });
@@ -33,13 +27,13 @@ export function composeSharedCloud(labs: readonly LabRuntimeSpec[]): Result<LabS
     // Each setup is written to start as admin in the home folder, as in its own lab. One that ends as another
     // user (`source demo-openrc`) must not pass that identity on to the next lab's setup: the exam shuffles its
     // items, so a draw that fits in one order must fit in every order.
-    admin = createSession({ state: admin.state, env: adminEnv, files: filesOf(admin) });
+    admin = createSession({ state: admin.state, env: adminEnv, files: snapshotOf(admin).files });
     for (const command of lab.setup) {
       const r = admin.run(command);
       if (r.exitCode !== 0) return err({ code: "labs/setup-clash", labId: lab.id, command, output: (r.stderr || r.stdout).trim() });
     }
   }
-  const files = filesOf(admin);
+  const { files } = snapshotOf(admin);
   const place = (labId: string, path: string, content: string): ComposeError | undefined => {
     const existing = files[path];
     if (existing !== undefined && existing !== content) return { code: "labs/file-clash", labId, path };
